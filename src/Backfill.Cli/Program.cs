@@ -1,0 +1,3 @@
+using Backfill.Cli;
+
+return await BackfillCli.RunAsync(args);
