@@ -18,10 +18,13 @@ public static class RepoPaths
         return Directory.Exists(path) ? path : null;
     }
 
-    private static string FindRoot()
+    // Builds with --artifacts-path put the test assembly outside the repository, so fall back to where this
+    // source file was compiled from.
+    private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Backfill.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Backfill.sln not found above " + AppContext.BaseDirectory);
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+            for (var dir = start.Length == 0 ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Backfill.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Backfill.sln not found above " + AppContext.BaseDirectory + " or " + sourceFile);
     }
 }
