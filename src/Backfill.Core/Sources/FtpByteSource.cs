@@ -15,8 +15,15 @@ public sealed class FtpByteSource(string host, int port, string path, SourceCred
 
     public int Port { get; } = port;
 
-    /// <summary>The path sent in SIZE/MDTM/RETR, as decoded from the URL (e.g. "/pub/access_log_Jul95.gz").</summary>
+    /// <summary>The path sent in SIZE/MDTM/RETR, e.g. "traces/NASA_access_log_Jul95.gz" (see <see cref="ServerPath"/>).</summary>
     public string Path { get; } = path;
+
+    /// <summary>
+    /// The server path for a URL path. RFC 1738 makes ftp URL paths relative to the login directory, so the leading
+    /// '/' is dropped ("/pub/a.gz" → "pub/a.gz"); an absolute path is written with an encoded slash,
+    /// ftp://host/%2Fvar/a.gz (decoded "//var/a.gz" → "/var/a.gz"), as curl and browsers do.
+    /// </summary>
+    public static string ServerPath(string urlPath) => urlPath.StartsWith('/') ? urlPath[1..] : urlPath;
 
     public string DisplayUrl { get; } = displayUrl;
 

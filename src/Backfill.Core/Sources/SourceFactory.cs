@@ -39,7 +39,7 @@ public sealed class SourceFactory(SourceFactoryOptions? options = null)
             "file" => new FileByteSource(url.Path, url.DisplayUrl),
             "s3" => new ObjectStoreByteSource(ObjectStoreFor(url), url.Path, url.DisplayUrl),
             "http" or "https" => new HttpByteSource(url.RequestUri!, _options.HttpClient ?? SharedHttpClient.Value, url.DisplayUrl, credentials),
-            "ftp" => new FtpByteSource(url.Host, url.Port, url.Path, credentials ?? SourceCredentials.Anonymous, _options.Ftp, url.DisplayUrl),
+            "ftp" => new FtpByteSource(url.Host, url.Port, FtpByteSource.ServerPath(url.Path), credentials ?? SourceCredentials.Anonymous, _options.Ftp, url.DisplayUrl),
             _ => throw new BackfillException($"scheme \"{url.Scheme}\" is not supported (expected {SourceUrl.SupportedSchemes})"),
         };
     }

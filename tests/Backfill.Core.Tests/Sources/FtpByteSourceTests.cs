@@ -86,7 +86,7 @@ public sealed class FtpByteSourceTests : IDisposable
 
         Assert.StartsWith(url + ": ", error.Message);
         Assert.Contains("550", error.Message);
-        Assert.Contains("RETR /no-such-file.gz", error.Message);
+        Assert.Contains("RETR no-such-file.gz", error.Message);
         Assert.IsAssignableFrom<IServiceFailure>(error);
         Assert.Empty(retries);
         Assert.Single(server.Commands, c => c.StartsWith("RETR", StringComparison.Ordinal));

@@ -155,3 +155,12 @@ public sealed class SourceCredentialsTests
         Assert.Throws<BackfillException>(() => SourceCredentials.FromReference("env:X", _ => "bob:pw\r\nDELE a.gz"));
     }
 }
+
+public sealed class FtpServerPathTests
+{
+    [Theory]
+    [InlineData("ftp://h.example/traces/NASA_access_log_Jul95.gz", "traces/NASA_access_log_Jul95.gz")]
+    [InlineData("ftp://h.example/%2Fvar/ftp/a.gz", "/var/ftp/a.gz")]
+    public void Url_paths_are_relative_to_the_login_directory_unless_the_slash_is_encoded(string url, string expected) =>
+        Assert.Equal(expected, FtpByteSource.ServerPath(SourceUrl.Parse(url).Path));
+}
