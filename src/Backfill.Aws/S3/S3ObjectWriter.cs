@@ -9,6 +9,8 @@ namespace Backfill.Aws.S3;
 /// parts in flight (a writer blocks on the oldest), so memory stays within (PartsInFlight + 1) × PartSize.
 /// An object that fits in one part is sent with a single PutObject on commit. Nothing is visible under the key
 /// until <see cref="CommitAsync"/> completes the upload; disposing without committing aborts it.
+/// Bodies are whole in-memory buffers, so they are sent plainly (no aws-chunked streaming signatures, which
+/// S3-compatible servers such as s3rver store verbatim instead of decoding).
 /// </summary>
 internal sealed class S3ObjectWriter : ObjectWriter
 {
@@ -121,7 +123,7 @@ internal sealed class S3ObjectWriter : ObjectWriter
         using var content = new MemoryStream(_buffer ?? [], 0, _length, writable: false);
         await _store.Client.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = Bucket, Key = _key, InputStream = content, AutoCloseStream = false,
+            BucketName = Bucket, Key = _key, InputStream = content, AutoCloseStream = false, UseChunkEncoding = false,
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -162,7 +164,7 @@ internal sealed class S3ObjectWriter : ObjectWriter
             var response = await _store.Client.UploadPartAsync(new UploadPartRequest
             {
                 BucketName = Bucket, Key = _key, UploadId = _uploadId, PartNumber = partNumber, PartSize = length,
-                InputStream = content,
+                InputStream = content, UseChunkEncoding = false,
             }, _abort.Token).ConfigureAwait(false);
             lock (_parts) _parts.Add(new PartETag(partNumber, response.ETag));
         }
