@@ -29,6 +29,14 @@ public sealed class SourceFactory(SourceFactoryOptions? options = null)
         return Create(parsed, SourceCredentials.FromReference(credentials, _options.GetEnvironmentVariable));
     }
 
+    /// <summary>
+    /// <see cref="Create(string, string?)"/> then <see cref="ResumingStream.OpenAsync"/>: the archive's bytes from byte 0,
+    /// resuming after dropped connections. Permanent problems (bad URL or reference, missing file, refused login)
+    /// are thrown here, before the first read.
+    /// </summary>
+    public Task<ResumingStream> OpenAsync(string url, string? credentials = null, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        ResumingStream.OpenAsync(Create(url, credentials), options, cancellationToken);
+
     /// <summary>Creates a source for an already parsed URL; <paramref name="credentials"/> replace any from the URL.</summary>
     public IByteSource Create(SourceUrl url, SourceCredentials? credentials)
     {

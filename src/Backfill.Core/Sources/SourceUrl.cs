@@ -116,7 +116,8 @@ public sealed partial class SourceUrl
         if (scheme == "ftp" && path.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
             throw new BackfillException($"\"{display}\" has a line break or NUL in its path (expected a plain file path)");
         var credentials = CredentialsOf(uri);
-        var request = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+        // Cut the userinfo out of the text rather than rebuilding the URI, so a signed query stays byte-identical.
+        var request = credentials is null ? uri : new Uri(UserInfo().Replace(text, "${scheme}", 1), UriKind.Absolute);
         return new SourceUrl(scheme, display)
         {
             Host = uri.Host,

@@ -34,6 +34,17 @@ public sealed class ObjectStoreAndFileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Factory_OpenAsync_creates_and_opens_in_one_call()
+    {
+        await using var stream = await _factory.OpenAsync("s3://nasa-archive/1995/access_log_Jul95.gz", options: NoSleep());
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+
+        Assert.Equal(_bytes, copy.ToArray());
+        Assert.Equal("s3://nasa-archive/1995/access_log_Jul95.gz", stream.DisplayUrl);
+    }
+
+    [Fact]
     public async Task S3_source_resumes_with_a_ranged_read()
     {
         var source = new CuttingSource(_factory.Create("s3://nasa-archive/1995/access_log_Jul95.gz"), cutAfter: 654_321);

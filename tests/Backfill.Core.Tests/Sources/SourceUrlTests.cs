@@ -34,6 +34,17 @@ public sealed class SourceUrlTests
     }
 
     [Fact]
+    public void Request_uri_keeps_a_presigned_query_exactly()
+    {
+        const string query = "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20250101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=0123abcd";
+        var plain = SourceUrl.Parse("https://b.s3.amazonaws.com/logs/a%20b.gz" + query);
+        var withUser = SourceUrl.Parse("https://u:p@b.s3.amazonaws.com/logs/a%20b.gz" + query);
+
+        Assert.Equal("https://b.s3.amazonaws.com/logs/a%20b.gz" + query, plain.RequestUri!.AbsoluteUri);
+        Assert.Equal(plain.RequestUri.AbsoluteUri, withUser.RequestUri!.AbsoluteUri);
+    }
+
+    [Fact]
     public void Ftp_url_parts_are_decoded()
     {
         var url = SourceUrl.Parse("ftp://ita.ee.lbl.gov/traces/NASA%20access_log_Jul95.gz");
