@@ -58,17 +58,19 @@ public static class AwsCredentialChain
     }
 
     /// <summary>The region to sign for and to build endpoints with.</summary>
-    public static string ResolveRegion(AwsClientOptions options) => ResolveRegion(options, null);
+    public static string ResolveRegion(AwsClientOptions options) => ResolveRegion(options, null, Environment.GetEnvironmentVariable);
 
-    internal static string ResolveRegion(AwsClientOptions options, CredentialProfileStoreChain? profiles)
+    /// <param name="profiles">The profile store to read.</param>
+    /// <param name="environment">Environment lookup (tests pass their own).</param>
+    internal static string ResolveRegion(AwsClientOptions options, CredentialProfileStoreChain? profiles, Func<string, string?> environment)
     {
         if (!string.IsNullOrWhiteSpace(options.Region)) return options.Region.Trim();
         foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
         {
-            var value = Environment.GetEnvironmentVariable(variable);
+            var value = environment(variable);
             if (!string.IsNullOrWhiteSpace(value)) return value.Trim();
         }
-        var profileName = options.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
+        var profileName = options.Profile ?? environment("AWS_PROFILE") ?? "default";
         profiles ??= new CredentialProfileStoreChain();
         if (profiles.TryGetProfile(profileName, out var profile) && profile.Region is not null) return profile.Region.SystemName;
         if (options.EndpointUrl is not null) return DefaultRegionForCustomEndpoints;
