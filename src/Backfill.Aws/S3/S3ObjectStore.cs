@@ -26,25 +26,28 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// <summary>Uses <paramref name="client"/> as configured (not disposed by the store).</summary>
     public S3ObjectStore(S3StoreOptions options, IAmazonS3 client) : this(options, client, ownsClient: false) { }
 
-    private S3ObjectStore(S3StoreOptions options, IAmazonS3 client, bool ownsClient)
+    /// <summary>For tests: part buffers come from <paramref name="partBuffers"/>.</summary>
+    internal S3ObjectStore(S3StoreOptions options, IAmazonS3 client, ArrayPool<byte> partBuffers) : this(options, client, ownsClient: false, partBuffers) { }
+
+    private S3ObjectStore(S3StoreOptions options, IAmazonS3 client, bool ownsClient, ArrayPool<byte>? partBuffers = null)
     {
         options.Validate();
         _options = options;
         _client = client;
         _ownsClient = ownsClient;
         // One pool per store: part buffers are reused across writers and never exceed what writers hold at once.
-        PartBuffers = ArrayPool<byte>.Create(options.PartSize, Math.Max(options.PartsInFlight + 1, 8));
+        PartBuffers = partBuffers ?? new PartBufferPool(options.PartSize, maxRetained: 2 * (options.PartsInFlight + 1));
     }
 
     public S3StoreOptions Options => _options;
     internal ArrayPool<byte> PartBuffers { get; }
     internal IAmazonS3 Client => _client;
 
-    /// <summary>The AWSSDK S3 client configuration this store uses for <paramref name="options"/>.</summary>
-    public static AmazonS3Config CreateConfig(S3StoreOptions options)
+    /// <summary>The AWSSDK S3 client configuration for <paramref name="client"/>.</summary>
+    public static AmazonS3Config CreateConfig(AwsClientOptions client)
     {
-        var config = options.Client.Configure(new AmazonS3Config());
-        if (options.Client.EndpointUrl is not null)
+        var config = client.Configure(new AmazonS3Config());
+        if (client.EndpointUrl is not null)
         {
             // S3-compatible servers (s3rver, MinIO, LocalStack) want bucket-in-path addressing and do not all
             // understand the SDK's default CRC trailers on uploads.
@@ -55,8 +58,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         return config;
     }
 
-    public static AmazonS3Client CreateClient(S3StoreOptions options) =>
-        new(options.Client.ResolveCredentials(), CreateConfig(options));
+    public static AmazonS3Client CreateClient(AwsClientOptions client) => new(client.ResolveCredentials(), CreateConfig(client));
+
+    public static AmazonS3Client CreateClient(S3StoreOptions options) => CreateClient(options.Client);
 
     /// <summary>The S3 key of a store key.</summary>
     public string FullKey(string key) => _options.Prefix + ObjectKey.Validate(key);

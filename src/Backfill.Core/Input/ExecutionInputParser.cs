@@ -10,8 +10,6 @@ namespace Backfill.Core.Input;
 /// </summary>
 public static partial class ExecutionInputParser
 {
-    public static readonly string[] SupportedSchemes = ["ftp", "http", "https", "s3", "file"];
-
     private static readonly string[] TopFields = ["runId", "sources", "staging", "opensearch", "rerun"];
     private static readonly string[] SourceFields = ["name", "url", "credentials"];
     private static readonly string[] StagingFields = ["bucket", "root", "prefix", "chunkBytes", "chunkCompression", "endpoint", "region"];
@@ -194,28 +192,14 @@ public static partial class ExecutionInputParser
 
     private static void CheckUrl(InputProblems problems, string path, string url)
     {
-        var colon = url.IndexOf(':');
-        var scheme = colon > 0 ? url[..colon].ToLowerInvariant() : "";
-        if (scheme.Length == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            problems.Add(path, $"\"{Sources.SourceUrlText.Redact(url)}\" is not an absolute URL (expected ftp://, http://, https://, s3:// or file://)");
-            return;
-        }
-        if (Array.IndexOf(SupportedSchemes, scheme) < 0)
-        {
-            problems.Add(path, $"scheme \"{scheme}\" is not supported (expected ftp, http, https, s3 or file)");
-            return;
-        }
-        if (scheme is "ftp" or "http" or "https" or "s3" && string.IsNullOrEmpty(uri.Host))
-            problems.Add(path, $"\"{Sources.SourceUrlText.Redact(url)}\" has no host{(scheme == "s3" ? " (expected s3://bucket/key)" : "")}");
-        else if (uri.AbsolutePath is "" or "/")
-            problems.Add(path, $"\"{Sources.SourceUrlText.Redact(url)}\" names no file (expected a path to an archive)");
+        try { Sources.SourceUrl.Parse(url); }
+        catch (Errors.BackfillException e) { problems.Add(path, e.Message); }
     }
 
     private static void CheckHttpUrl(InputProblems problems, string path, string url, string expected = "an http(s) URL")
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            problems.Add(path, $"\"{Sources.SourceUrlText.Redact(url)}\" is not supported (expected {expected})");
+            problems.Add(path, $"\"{Sources.SourceUrl.Redact(url)}\" is not supported (expected {expected})");
     }
 
     private static void CheckSecretReference(InputProblems problems, string path, string reference)

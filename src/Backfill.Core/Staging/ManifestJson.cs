@@ -1,16 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Backfill.Core.Staging;
 
 /// <summary>Reads and writes manifests: JSON Lines, one <see cref="ManifestRow"/> per line, camelCase fields.</summary>
 public static class ManifestJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static JsonSerializerOptions Options => BackfillJson.Options;
 
     public static byte[] Serialize(IEnumerable<ManifestRow> rows)
     {

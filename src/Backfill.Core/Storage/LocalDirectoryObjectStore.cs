@@ -76,7 +76,8 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathFor(key));
+        try { File.Delete(PathFor(key)); }
+        catch (DirectoryNotFoundException) { }
         return Task.CompletedTask;
     }
 

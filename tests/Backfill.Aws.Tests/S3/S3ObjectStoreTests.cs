@@ -62,6 +62,43 @@ public sealed class S3ObjectStoreTests(S3rverFixture server)
     }
 
     [Fact]
+    public async Task Writer_holds_at_most_parts_in_flight_plus_one_buffers_and_returns_them()
+    {
+        var options = server.StoreOptions() with { PartSize = FiveMiB, PartsInFlight = 2 };
+        using var inner = S3ObjectStore.CreateClient(options);
+        var pool = new CountingArrayPool();
+        var store = new S3ObjectStore(options, inner, pool);
+        var content = RandomBytes(6 * FiveMiB + 1, seed: 8);
+
+        await using (var writer = await store.CreateAsync("bounded"))
+        {
+            await WriteInSlicesAsync(writer, content);
+            await writer.CommitAsync();
+        }
+        await using (var abandoned = await store.CreateAsync("bounded-abandoned"))
+            await WriteInSlicesAsync(abandoned, content.AsMemory(0, 3 * FiveMiB + 5).ToArray());
+
+        Assert.InRange(pool.MaxOutstanding, 2, 3); // N in flight + the one being filled
+        Assert.InRange(pool.MaxOutstandingBytes, 2L * FiveMiB, 3L * FiveMiB); // (N + 1) × part size
+        Assert.Equal(0, pool.Outstanding);
+        Assert.Equal(content, await store.ReadAllBytesAsync("bounded"));
+    }
+
+    [Fact]
+    public async Task Bucket_stores_resolve_whole_keys_in_any_bucket()
+    {
+        using var stores = new S3BucketStores(server.ClientOptions);
+        var key = "sources/" + Guid.NewGuid().ToString("N") + "/NASA_access_log_Jul95.gz";
+
+        var store = stores.For(S3rverFixture.Bucket);
+        await store.PutAsync(key, "gz"u8.ToArray());
+
+        Assert.Same(store, stores.For(S3rverFixture.Bucket));
+        Assert.Equal($"s3://{S3rverFixture.Bucket}/{key}", store.Describe(key));
+        Assert.Equal("gz"u8.ToArray(), await stores.For(S3rverFixture.Bucket).ReadAllBytesAsync(key));
+    }
+
+    [Fact]
     public async Task Small_object_is_a_single_put()
     {
         var (store, recorder, inner) = NewStore();
