@@ -4,6 +4,7 @@ using Backfill.Core.Input;
 using Backfill.Core.Sources;
 using Backfill.Core.Splitting;
 using Backfill.Core.Staging;
+using Backfill.Functions;
 
 namespace Backfill.Cli.Commands;
 
@@ -36,9 +37,10 @@ public static class SplitCommand
                 staging = staging.ToJson(parse.GetValue(chunkBytes), parse.GetValue(gzip)),
             }), "command line");
             var spec = input.Sources[0];
-            var store = Composition.StagingStores(input.Staging);
+            using var stores = new StagingStores();
+            var store = stores.Resolve(input.Staging);
             var splitter = new ArchiveSplitter(store, StagingLayout.For(input), input.Staging.ChunkBytes, input.Staging.ChunkCompression);
-            var byteSource = Composition.SourceFactory(input.Staging).Create(spec.Url, spec.Credentials);
+            var byteSource = stores.Sources(input.Staging).Create(spec.Url, spec.Credentials);
             var progress = new SplitProgress();
             var result = await SplitProgressDisplay.RunAsync(context, byteSource.DisplayUrl, progress,
                 () => splitter.SplitAsync(spec.Name, byteSource, progress, cancellationToken));

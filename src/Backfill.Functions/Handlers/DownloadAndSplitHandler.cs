@@ -13,7 +13,7 @@ namespace Backfill.Functions.Handlers;
 /// Event: <c>{"runId": "...", "source": {"name", "url", "credentials"?}, "staging": {...}}</c> (the execution input's
 /// shapes). Result: <see cref="SourceSplitResult"/> as camelCase JSON, including <c>manifestKey</c>.
 /// </summary>
-public sealed class DownloadAndSplitHandler(StagingStoreResolver stores, SourceFactory sources, ResumeOptions? resume = null) : IFunctionHandler
+public sealed class DownloadAndSplitHandler(StagingStores stores, ResumeOptions? resume = null) : IFunctionHandler
 {
     public string Name => "DownloadAndSplit";
 
@@ -21,8 +21,8 @@ public sealed class DownloadAndSplitHandler(StagingStoreResolver stores, SourceF
     {
         var request = ParseEvent(input);
         var source = request.Sources[0];
-        var splitter = new ArchiveSplitter(stores(request.Staging), StagingLayout.For(request), request.Staging.ChunkBytes, request.Staging.ChunkCompression, resume);
-        var result = await splitter.SplitAsync(source.Name, sources.Create(source.Url, source.Credentials), progress: null, cancellationToken).ConfigureAwait(false);
+        var splitter = new ArchiveSplitter(stores.Resolve(request.Staging), StagingLayout.For(request), request.Staging.ChunkBytes, request.Staging.ChunkCompression, resume);
+        var result = await splitter.SplitAsync(source.Name, stores.Sources(request.Staging).Create(source.Url, source.Credentials), progress: null, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.SerializeToNode(result, BackfillJson.Options);
     }
 
