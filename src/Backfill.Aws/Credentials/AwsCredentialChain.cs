@@ -81,5 +81,9 @@ public static class AwsCredentialChain
     private static AwsCredentialsException NoCredentials(Exception e) =>
         new("no usable AWS credentials: tried the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), the shared " +
             "profile (AWS_PROFILE or \"default\", including SSO and assume-role), a web identity token, the container " +
-            "endpoint and EC2 instance metadata; configure one of them or pass --profile (" + e.Message + ")", e);
+            "endpoint and EC2 instance metadata; configure one of them or pass --profile (" + OneLine(e.Message) + ")", e);
+
+    // The SDK lists each provider's failure on its own line; the CLI prints errors as one line.
+    private static string OneLine(string message) =>
+        string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
+using Backfill.Aws;
 using Microsoft.AspNetCore.Http;
 using Backfill.Aws.Signing;
 using Backfill.Aws.Tests.Support;
@@ -131,6 +132,29 @@ public sealed class SigV4SigningHandlerTests
 
         var received = Assert.Single(server.Requests);
         Assert.Throws<Xunit.Sdk.EqualException>(() => VerifyAgainstIndependentComputation(received, "eu-west-1", "es", "not-the-secret"));
+    }
+
+    [Fact]
+    public async Task OpenSearch_auth_from_the_input_picks_service_and_region()
+    {
+        await using var server = await StartServerAsync();
+        var client = new AwsClientOptions { Region = "eu-west-3", Credentials = new BasicAWSCredentials(AccessKey, SecretKey) };
+        var serverless = new Backfill.Core.Input.OpenSearchAuth(Backfill.Core.Input.OpenSearchAuthType.SigV4, Service: "aoss", Region: "ca-central-1");
+        var domain = new Backfill.Core.Input.OpenSearchAuth(Backfill.Core.Input.OpenSearchAuthType.SigV4);
+
+        foreach (var auth in new[] { serverless, domain })
+        {
+            var handler = OpenSearchSigning.CreateHandler(auth, client, new FixedTimeProvider(Now));
+            handler.InnerHandler = new SocketsHttpHandler();
+            using var http = new HttpClient(handler);
+            using (await http.PutAsync(new Uri(server.BaseUri, "/_ingest/pipeline/nasa"), new StringContent("{}", Encoding.UTF8, "application/json"))) { }
+        }
+
+        Assert.Equal(2, server.Requests.Count);
+        VerifyAgainstIndependentComputation(server.Requests[0], "ca-central-1", "aoss", SecretKey);
+        VerifyAgainstIndependentComputation(server.Requests[1], "eu-west-3", "es", SecretKey);
+        var bad = new Backfill.Core.Input.OpenSearchAuth(Backfill.Core.Input.OpenSearchAuthType.SigV4, Service: "s3");
+        Assert.Contains("\"s3\" is not supported", Assert.Throws<Backfill.Core.Errors.BackfillException>(() => OpenSearchSigning.CreateHandler(bad, client)).Message);
     }
 
     /// <summary>A stream that can be read once, front to back, like a network or pipe stream.</summary>
