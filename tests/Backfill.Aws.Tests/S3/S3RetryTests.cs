@@ -58,6 +58,39 @@ public sealed class S3RetryTests
     }
 
     [Fact]
+    public async Task A_refused_part_fails_the_write_and_the_upload_is_aborted()
+    {
+        await using var server = await RecordingServer.StartAsync(async (request, _, context) =>
+        {
+            context.Response.ContentType = "application/xml";
+            if (request.Method == "POST" && request.Query.StartsWith("uploads", StringComparison.Ordinal))
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><InitiateMultipartUploadResult><Bucket>flaky-bucket</Bucket><Key>k</Key><UploadId>upload-17</UploadId></InitiateMultipartUploadResult>");
+            else if (request.Method == "PUT")
+            {
+                context.Response.StatusCode = 403;
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+            }
+            else context.Response.StatusCode = 204;
+        });
+        using var store = new S3ObjectStore(OptionsFor(server, maxErrorRetry: 0) with { PartSize = S3StoreOptions.MinPartSize, PartsInFlight = 1 });
+        var part = new byte[S3StoreOptions.MinPartSize];
+
+        var error = await Assert.ThrowsAsync<S3StoreException>(async () =>
+        {
+            await using var writer = await store.CreateAsync("chunks/denied.log");
+            for (var i = 0; i < 4; i++) await writer.WriteAsync(part);
+            await writer.CommitAsync();
+        });
+
+        Assert.Contains("s3://flaky-bucket/chunks/denied.log", error.Message);
+        Assert.Contains("403 AccessDenied: the credentials lack permission", error.Message);
+        var last = server.Requests[^1];
+        Assert.Equal("DELETE", last.Method);
+        Assert.Contains("uploadId=upload-17", last.Query);
+        Assert.DoesNotContain(server.Requests, r => r.Method == "POST" && r.Query.Contains("uploadId", StringComparison.Ordinal)); // never completed
+    }
+
+    [Fact]
     public async Task Exhausted_retries_surface_as_a_service_failure_without_secrets()
     {
         await using var server = await StartFlakyS3Async(failures: 100);
