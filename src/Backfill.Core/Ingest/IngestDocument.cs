@@ -1,10 +1,12 @@
+using Backfill.Core.Ingest.Documents;
+
 namespace Backfill.Core.Ingest;
 
 /// <summary>
-/// One document travelling through a pipeline: its metadata (<c>_index</c>, <c>_id</c>, <c>_ingest.timestamp</c>)
-/// and its mutable source. Source values are null, string, long, int, double, float, bool,
-/// <see cref="List{T}"/> of object? and <see cref="Dictionary{TKey, TValue}"/> of string to object?.
-/// Processors address fields by dotted path (<c>a.b.c</c>), and the metadata by <c>_index</c>, <c>_id</c>,
+/// One document travelling through a pipeline: its metadata (<c>_index</c>, <c>_id</c>, <c>_routing</c>,
+/// <c>_ingest.timestamp</c>) and its mutable source. Source values are null, string, int, long, float, double,
+/// bool, <see cref="List{T}"/> of object? and <see cref="Dictionary{TKey, TValue}"/> of string to object?.
+/// Processors address fields by dotted path (<c>a.b.c</c>) and the metadata by <c>_index</c>, <c>_id</c>,
 /// <c>_ingest.*</c>, as OpenSearch does.
 /// </summary>
 public sealed class IngestDocument
@@ -30,8 +32,48 @@ public sealed class IngestDocument
     public DateTimeOffset IngestTimestamp { get; set; }
 
     /// <summary>
-    /// Other <c>_ingest.*</c> metadata written by processors (e.g. grok's <c>_grok_match_index</c>, on_failure's
-    /// <c>on_failure_message</c>). Null until first used so the common path allocates nothing.
+    /// Other <c>_ingest.*</c> metadata written by processors (grok's <c>_grok_match_index</c>, on_failure's
+    /// <c>on_failure_message</c>, …). Null until first used, so the common path allocates nothing.
     /// </summary>
     public Dictionary<string, object?>? IngestMetadata { get; internal set; }
+
+    /// <summary>Set by the drop processor; the pipeline stops and the document is not indexed.</summary>
+    internal bool Dropped { get; set; }
+
+    internal Dictionary<string, object?> EnsureIngestMetadata() => IngestMetadata ??= new Dictionary<string, object?>();
+
+    /// <summary>A deep copy (for verbose traces, which snapshot the document after each processor).</summary>
+    public IngestDocument Clone()
+    {
+        var copy = new IngestDocument(Index, Id, (Dictionary<string, object?>)DeepCopy(Source)!)
+        {
+            Routing = Routing,
+            IngestTimestamp = IngestTimestamp,
+            Dropped = Dropped,
+        };
+        if (IngestMetadata is not null) copy.IngestMetadata = (Dictionary<string, object?>)DeepCopy(IngestMetadata)!;
+        return copy;
+    }
+
+    internal static object? DeepCopy(object? value)
+    {
+        switch (value)
+        {
+            case Dictionary<string, object?> map:
+                var mapCopy = new Dictionary<string, object?>(map.Count);
+                foreach (var (key, item) in map) mapCopy[key] = DeepCopy(item);
+                return mapCopy;
+            case List<object?> list:
+                var listCopy = new List<object?>(list.Count);
+                foreach (var item in list) listCopy.Add(DeepCopy(item));
+                return listCopy;
+            case byte[] bytes:
+                return bytes.ToArray();
+            default:
+                return value;
+        }
+    }
+
+    /// <summary><c>_ingest.timestamp</c> as Java's ZonedDateTime prints it (what templates and _simulate show).</summary>
+    internal string IngestTimestampText => JavaInstantText.Format(IngestTimestamp);
 }

@@ -9,5 +9,14 @@ public readonly record struct IngestResult(IngestStatus Status, string? ErrorTyp
 {
     public static IngestResult Indexed => new(IngestStatus.Indexed, null, null);
     public static IngestResult Dropped => new(IngestStatus.Dropped, null, null);
-    public static IngestResult Failed(string errorType, string reason) => new(IngestStatus.Failed, errorType, reason);
+
+    /// <summary>The processor that failed (OpenSearch's <c>header.processor_type</c>), when Failed.</summary>
+    public string? ProcessorType { get; init; }
+
+    /// <summary>That processor's tag, when it has one.</summary>
+    public string? ProcessorTag { get; init; }
+
+    /// <summary>The failure's cause (OpenSearch's <c>caused_by</c>), when it has one.</summary>
+    public string? CausedByType { get; init; }
+    public string? CausedByReason { get; init; }
 }

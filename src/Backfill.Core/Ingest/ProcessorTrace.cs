@@ -23,6 +23,11 @@ public sealed class ProcessorTrace
     /// <summary>For <see cref="ProcessorTraceStatus.Error"/> and <see cref="ProcessorTraceStatus.ErrorIgnored"/>.</summary>
     public string? ErrorType { get; init; }
     public string? Reason { get; init; }
+    public string? CausedByType { get; init; }
+    public string? CausedByReason { get; init; }
+
+    /// <summary>The processor's <c>description</c>, when it has one.</summary>
+    public string? Description { get; init; }
 
     /// <summary>The <c>status</c> string OpenSearch prints for it.</summary>
     public string StatusText => Status switch

@@ -1,0 +1,59 @@
+namespace Backfill.Core.Ingest.Dates;
+
+/// <summary>
+/// A compiled Java date pattern bound to a locale: parses whole strings into <see cref="ParsedFields"/> and
+/// prints <see cref="ZonedDateTimeValue"/>s, without allocating beyond the printed string.
+/// </summary>
+internal sealed class JavaDateFormatter
+{
+    private readonly DatePatternElement[] _elements;
+
+    private JavaDateFormatter(string pattern, DatePatternElement[] elements, DateLocale locale)
+    {
+        Pattern = pattern;
+        _elements = elements;
+        Locale = locale;
+    }
+
+    public string Pattern { get; }
+    public DateLocale Locale { get; }
+
+    /// <summary>Compiles <paramref name="pattern"/>; throws <see cref="ArgumentException"/> with java.time's wording.</summary>
+    public static JavaDateFormatter Create(string pattern, DateLocale locale)
+    {
+        var elements = JavaDatePattern.Compile(pattern);
+        if (!locale.HasNames && JavaDatePattern.UsesText(elements))
+            throw new ArgumentException(
+                $"locale [{locale.Tag}] has no month or day names in backfill (available: {string.Join(", ", DateLocale.LanguagesWithNames)})");
+        return new JavaDateFormatter(pattern, elements, locale);
+    }
+
+    public JavaDateFormatter WithLocale(DateLocale locale) => ReferenceEquals(locale, Locale) ? this : Create(Pattern, locale);
+
+    /// <summary>Parses all of <paramref name="text"/>; false when it does not fit the pattern.</summary>
+    public bool TryParse(ReadOnlySpan<char> text, out ParsedFields fields)
+    {
+        fields = ParsedFields.Empty;
+        var position = 0;
+        foreach (var element in _elements)
+            if (!element.Parse(text, ref position, ref fields, Locale)) return false;
+        return position == text.Length;
+    }
+
+    public string Format(in ZonedDateTimeValue value)
+    {
+        Span<char> buffer = stackalloc char[128];
+        if (TryFormat(value, buffer, out var written)) return new string(buffer[..written]);
+        var large = new char[4096];
+        return TryFormat(value, large, out written) ? new string(large, 0, written) : throw new InvalidOperationException("date pattern output too long");
+    }
+
+    public bool TryFormat(in ZonedDateTimeValue value, Span<char> destination, out int written)
+    {
+        var writer = new SpanWriter(destination);
+        var fields = new DateFields(value);
+        foreach (var element in _elements) element.Format(ref writer, fields, Locale);
+        written = writer.Length;
+        return !writer.Overflowed;
+    }
+}
