@@ -144,3 +144,27 @@ public class ArchiveSplitterTests
         return result;
     }
 }
+
+public class ArchiveSplitterOverNetworkTests
+{
+    [Fact]
+    public async Task Splitting_over_ftp_with_a_transfer_cut_midway_gives_the_same_chunks_as_the_file()
+    {
+        using var dir = new TempDirectory("ftp-split");
+        var archive = NasaLikeLogGenerator.WriteGzip(dir.Combine("served", "nasa.gz"), NasaLogProfile.Sample.Scaled(20));
+        await using var server = await Sources.FtpTestServer.StartAsync(dir.Combine("served"), "--cut-after", "200000");
+        var layout = new StagingLayout("", "r");
+
+        var viaFile = new LocalDirectoryObjectStore(dir.Combine("a"));
+        var viaFtp = new LocalDirectoryObjectStore(dir.Combine("b"));
+        await new ArchiveSplitter(viaFile, layout, 64 * 1024, ChunkCompression.None).SplitAsync("nasa", new FileByteSource(archive));
+        var ftpResult = await new ArchiveSplitter(viaFtp, layout, 64 * 1024, ChunkCompression.None, new ResumeOptions { Delay = (_, _) => Task.CompletedTask })
+            .SplitAsync("nasa", new SourceFactory().Create(server.Url("nasa.gz")));
+
+        Assert.True(ftpResult.Resumes >= 1, "the server cut the transfer, so the download must have resumed");
+        Assert.Contains(server.Commands, c => c.StartsWith("REST ") && c != "REST 0");
+        var fileRows = ManifestJson.Parse(await viaFile.ReadAllBytesAsync(layout.Manifest("nasa")), "file manifest");
+        var ftpRows = ManifestJson.Parse(await viaFtp.ReadAllBytesAsync(layout.Manifest("nasa")), "ftp manifest");
+        Assert.Equal(fileRows.Select(r => (r.ChunkKey, r.Sha256, r.LineCount)), ftpRows.Select(r => (r.ChunkKey, r.Sha256, r.LineCount)));
+    }
+}
