@@ -68,7 +68,9 @@ public sealed class DeadLetterWriter : IAsyncDisposable
             await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        await _json!.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // The JSON writer flushes its (empty) buffer into the stream when disposed: do that before the commit closes it.
+        await _json!.DisposeAsync().ConfigureAwait(false);
+        _json = null;
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var empty = Written + CarriedOver == 0;
         await DisposeAsync().ConfigureAwait(false);
