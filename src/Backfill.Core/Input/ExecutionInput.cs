@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Backfill.Core.Input;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed record ExecutionInput(
     string RunId,
     IReadOnlyList<SourceSpec> Sources,
     StagingSettings Staging,
-    OpenSearchSettings OpenSearch,
+    [property: JsonPropertyName("opensearch")] OpenSearchSettings OpenSearch,
     RerunSettings? Rerun = null);
 
 /// <summary>One archive to load. <paramref name="Credentials"/> is a reference (env:VAR or file:PATH), never a secret.</summary>
@@ -32,7 +34,7 @@ public sealed record StagingSettings(
     public const string DefaultRoot = ".backfill/store";
 }
 
-public enum OpenSearchAuthType { None, Basic, SigV4 }
+public enum OpenSearchAuthType { None, Basic, [JsonStringEnumMemberName("sigv4")] SigV4 }
 
 /// <summary>How requests to OpenSearch authenticate. Passwords are references (env:VAR or file:PATH).</summary>
 public sealed record OpenSearchAuth(OpenSearchAuthType Type, string? Username = null, string? PasswordRef = null, string? Service = null, string? Region = null)
@@ -52,10 +54,13 @@ public sealed record OpenSearchSettings(
     int BulkActions,
     int Concurrency,
     IngestLocation Ingest,
-    bool GzipRequests,
+    [property: JsonPropertyName("gzip")] bool GzipRequests,
     int MaxAttempts,
-    double MaxRetrySeconds)
+    double MaxRetrySeconds,
+    int Senders = OpenSearchSettings.DefaultSenders)
 {
+    /// <summary>Chunks sent at once (the sender Map's MaxConcurrency).</summary>
+    public const int DefaultSenders = 4;
     public const string EmbeddedEndpoint = "embedded";
     public const long DefaultBulkBytes = 5 * 1024 * 1024;
     /// <summary>Amazon OpenSearch Service rejects bodies over 10 MiB on small instance types.</summary>
@@ -65,9 +70,11 @@ public sealed record OpenSearchSettings(
     public const int DefaultMaxAttempts = 8;
     public const double DefaultMaxRetrySeconds = 300;
 
+    [JsonIgnore]
     public bool IsEmbedded => string.Equals(Endpoint, EmbeddedEndpoint, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The index named in bulk actions; the pipeline's date_index_name routes parsed lines to daily indices.</summary>
+    [JsonIgnore]
     public string DefaultIndex => IndexPrefix + "unparsed";
 
     public static OpenSearchSettings Default { get; } = new(

@@ -13,12 +13,12 @@ public static partial class ExecutionInputParser
     private static readonly string[] TopFields = ["runId", "sources", "staging", "opensearch", "rerun"];
     private static readonly string[] SourceFields = ["name", "url", "credentials"];
     private static readonly string[] StagingFields = ["bucket", "root", "prefix", "chunkBytes", "chunkCompression", "endpoint", "region"];
-    private static readonly string[] OpenSearchFields = ["endpoint", "pipeline", "indexPrefix", "auth", "bulkBytes", "bulkActions", "concurrency", "ingest", "gzip", "maxAttempts", "maxRetrySeconds"];
+    private static readonly string[] OpenSearchFields = ["endpoint", "pipeline", "indexPrefix", "auth", "bulkBytes", "bulkActions", "concurrency", "ingest", "gzip", "maxAttempts", "maxRetrySeconds", "senders"];
     private static readonly string[] AuthFields = ["type", "username", "passwordRef", "service", "region"];
     private static readonly string[] RerunFields = ["failedChunksKey", "previousRunId"];
 
     /// <summary>Parses UTF-8 JSON. <paramref name="document"/> names the file in messages; <paramref name="defaultRunId"/> is used when runId is absent (e.g. the execution name).</summary>
-    public static ExecutionInput Parse(ReadOnlySpan<byte> utf8Json, string document = "input", string? defaultRunId = null)
+    public static ExecutionInput Parse(ReadOnlySpan<byte> utf8Json, string document = "input", string? defaultRunId = null, bool requireSources = true)
     {
         JsonDocument json;
         try
@@ -30,10 +30,11 @@ public static partial class ExecutionInputParser
         {
             throw new InputValidationException(document, [$"$: not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} ({FirstSentence(e.Message)})"]);
         }
-        using (json) return Parse(json.RootElement, document, defaultRunId);
+        using (json) return Parse(json.RootElement, document, defaultRunId, requireSources);
     }
 
-    public static ExecutionInput Parse(JsonElement root, string document = "input", string? defaultRunId = null)
+    /// <param name="requireSources">False for handler events that carry only part of the input (e.g. Summarize's runId and staging).</param>
+    public static ExecutionInput Parse(JsonElement root, string document = "input", string? defaultRunId = null, bool requireSources = true)
     {
         var problems = new InputProblems();
         if (root.ValueKind != JsonValueKind.Object)
@@ -49,7 +50,7 @@ public static partial class ExecutionInputParser
         var staging = ReadStaging(top, problems);
         var openSearch = ReadOpenSearch(top, problems);
         var rerun = ReadRerun(top, problems);
-        if (rerun is null && sources.Count == 0 && !problems.All.Any(p => p.StartsWith("$.sources", StringComparison.Ordinal)))
+        if (requireSources && rerun is null && sources.Count == 0 && !problems.All.Any(p => p.StartsWith("$.sources", StringComparison.Ordinal)))
             problems.Add("$.sources", "must list at least one source (or give $.rerun to re-send failed chunks)");
 
         if (problems.Any) throw new InputValidationException(document, problems.All);
@@ -143,7 +144,8 @@ public static partial class ExecutionInputParser
         var gzip = f.Boolean("gzip") ?? d.GzipRequests;
         var maxAttempts = (int)(f.Integer("maxAttempts", 1, 100) ?? d.MaxAttempts);
         var maxRetrySeconds = f.Number("maxRetrySeconds", 0, 86_400) ?? d.MaxRetrySeconds;
-        return new OpenSearchSettings(endpoint, pipeline, indexPrefix, auth, bulkBytes, bulkActions, concurrency, ingest, gzip, maxAttempts, maxRetrySeconds);
+        var senders = (int)(f.Integer("senders", 1, 1000) ?? d.Senders);
+        return new OpenSearchSettings(endpoint, pipeline, indexPrefix, auth, bulkBytes, bulkActions, concurrency, ingest, gzip, maxAttempts, maxRetrySeconds, senders);
     }
 
     private static OpenSearchAuth ReadAuth(JsonFields openSearch, InputProblems problems)

@@ -12,6 +12,8 @@ namespace Backfill.Core.Staging;
 /// {prefix}{runId}/chunks/{source}/{index:D6}.log[.gz]
 /// {prefix}{runId}/manifests/{source}.jsonl
 /// {prefix}{runId}/dead-letters/{source}/{index:D6}.jsonl
+/// {prefix}{runId}/chunks.jsonl                     (the send plan: every chunk to send, as manifest rows)
+/// {prefix}{runId}/results/{source}/{index:D6}.json  (what the sender did with each chunk)
 /// {prefix}{runId}/report.json, failed-chunks.jsonl
 /// </code>
 /// </summary>
@@ -30,6 +32,9 @@ public sealed class StagingLayout(string prefix, string runId)
     public string Manifest(string source) => $"{RunRoot}manifests/{source}.jsonl";
     public string Manifests => $"{RunRoot}manifests/";
     public string DeadLetters(string source, int index) => $"{RunRoot}dead-letters/{source}/{index:D6}.jsonl";
+    public string Plan => $"{RunRoot}chunks.jsonl";
+    public string Result(string source, int index) => $"{RunRoot}results/{source}/{index:D6}.json";
+    public string Results => $"{RunRoot}results/";
     public string Report => $"{RunRoot}report.json";
     public string FailedChunks => $"{RunRoot}failed-chunks.jsonl";
 

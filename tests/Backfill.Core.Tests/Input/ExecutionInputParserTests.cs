@@ -102,7 +102,7 @@ public class ExecutionInputParserTests
         Assert.Equal(["opensearch", "rerun", "runId", "sources", "staging"], Fields(root));
         Assert.Equal(["credentials", "name", "url"], Fields(defs.GetProperty("source")));
         Assert.Equal(["bucket", "chunkBytes", "chunkCompression", "endpoint", "prefix", "region", "root"], Fields(defs.GetProperty("staging")));
-        Assert.Equal(["auth", "bulkActions", "bulkBytes", "concurrency", "endpoint", "gzip", "indexPrefix", "ingest", "maxAttempts", "maxRetrySeconds", "pipeline"], Fields(defs.GetProperty("opensearch")));
+        Assert.Equal(["auth", "bulkActions", "bulkBytes", "concurrency", "endpoint", "gzip", "indexPrefix", "ingest", "maxAttempts", "maxRetrySeconds", "pipeline", "senders"], Fields(defs.GetProperty("opensearch")));
         Assert.Equal(["passwordRef", "region", "service", "type", "username"], Fields(defs.GetProperty("auth")));
         Assert.Equal(["failedChunksKey", "previousRunId"], Fields(defs.GetProperty("rerun")));
         // Every unknown field is an error in the parser, so every object in the schema must forbid them too.
