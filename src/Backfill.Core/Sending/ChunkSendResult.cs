@@ -26,4 +26,6 @@ public sealed record ChunkSendResult
     public long? ContinueAt { get; init; }
     /// <summary>The dead-letter object, when the chunk has one.</summary>
     public string? DeadLetterKey { get; init; }
+    /// <summary>Dead letters of this invocation by "status error_type", e.g. "400 illegal_argument_exception".</summary>
+    public IReadOnlyDictionary<string, long> DeadLetterReasons { get; init; } = new Dictionary<string, long>();
 }

@@ -66,6 +66,7 @@ public sealed class ChunkSender
         private readonly Queue<SendBatch> _batches = new();
         private long _requests, _bytesSent, _retriedItems;
         private long _read, _indexed, _dead, _noop, _latin1;
+        private readonly Dictionary<string, long> _reasons = new(StringComparer.Ordinal);
         private long _longestRequestTicks;
         private readonly CancellationToken _cancellation;
         private Exception? _fatal;
@@ -408,6 +409,8 @@ public sealed class ChunkSender
                     case ItemState.Dead:
                         _dead++;
                         var (status, type, reason) = batch.Failure(i);
+                        var key = $"{status} {type}";
+                        _reasons[key] = _reasons.GetValueOrDefault(key) + 1;
                         await deadLetters.WriteAsync(new DeadLetter(batch.Line(i), status, type, reason, batch.Raw(i).ToArray(), batch.Encoding(i)), CancellationToken.None).ConfigureAwait(false);
                         break;
                     default:
@@ -438,6 +441,7 @@ public sealed class ChunkSender
             Duration = Elapsed,
             ContinueAt = continueAt,
             DeadLetterKey = deadLetterKey,
+            DeadLetterReasons = new Dictionary<string, long>(_reasons, StringComparer.Ordinal),
         };
 
         /// <summary>Nothing lost: every line from the start line to where we stopped is indexed or dead-lettered.</summary>
