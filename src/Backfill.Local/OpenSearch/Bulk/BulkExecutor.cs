@@ -39,12 +39,12 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
                 if (fault == 429)
                 {
                     sink.Failure(item.Action, index, id, 429, "rejected_execution_exception",
-                        "rejected execution of coordinating operation [injected by the embedded endpoint's fault options]");
+                        "rejected execution of coordinating operation [injected by the embedded endpoint fault options]");
                     continue;
                 }
                 if (fault == 400)
                 {
-                    sink.Failure(item.Action, index, id, 400, "mapper_parsing_exception", "failed to parse [injected by the embedded endpoint's fault options]");
+                    sink.Failure(item.Action, index, id, 400, "mapper_parsing_exception", "failed to parse [injected by the embedded endpoint fault options]");
                     continue;
                 }
                 if (index is null)

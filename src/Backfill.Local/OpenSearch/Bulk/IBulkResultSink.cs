@@ -37,7 +37,7 @@ internal sealed class JsonBulkResultSink : IBulkResultSink, IDisposable
 
     public JsonBulkResultSink()
     {
-        _json = new Utf8JsonWriter(_items, new JsonWriterOptions { SkipValidation = true });
+        _json = new Utf8JsonWriter(_items, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _json.WriteStartArray();
     }
 

@@ -35,6 +35,7 @@ public sealed record FaultOptions
 
     public static FaultOptions None { get; } = new();
 
+    [JsonIgnore]
     public bool Any => Reject429.Fraction > 0 || Reject400.Fraction > 0 || Fail503.Fraction > 0 || Reset.Fraction > 0 || DelayMs > 0;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)

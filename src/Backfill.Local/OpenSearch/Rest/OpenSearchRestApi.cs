@@ -118,7 +118,7 @@ internal sealed class OpenSearchRestApi
         var faults = _faults.NextRequest();
         if (faults.Delay > TimeSpan.Zero) await Task.Delay(faults.Delay, cancellationToken).ConfigureAwait(false);
         if (faults.Fail503)
-            return JsonBodies.Error(503, "unavailable_shards_exception", "[injected by the embedded endpoint's fault options] primary shard is not active");
+            return JsonBodies.Error(503, "unavailable_shards_exception", "[injected by the embedded endpoint fault options] primary shard is not active");
         if (faults.Reset && !faults.ResetAfterProcessing) return new RestResponse(0, []) { ResetConnection = true };
 
         var started = Stopwatch.GetTimestamp();
