@@ -116,13 +116,13 @@ public static class DateMathIndexName
     internal static bool TryParseAnchor(ReadOnlySpan<char> anchor, OpenSearchDateFormat format, IngestZone zone, out ZonedDateTimeValue value)
     {
         value = default;
-        if (!format.TryParse(anchor, out var parsed)) return false;
-        if (parsed.IsInstant)
+        var fields = ParsedFields.Empty;
+        if (!format.TryParse(anchor, ref fields, out var isInstant, out var epochSecond, out var nano)) return false;
+        if (isInstant)
         {
-            value = ZonedDateTimeValue.OfInstant(parsed.EpochSecond, parsed.Nano, zone);
+            value = ZonedDateTimeValue.OfInstant(epochSecond, nano, zone);
             return true;
         }
-        var fields = parsed.Fields;
         if (!fields.TryResolve(format.Locale.Weeks, 1970, out var epochDay, out var nanoOfDay)) return false;
         if (fields.Zone is { } parsedZone) value = ZonedDateTimeValue.OfLocal(epochDay, nanoOfDay, parsedZone).WithZoneSameInstant(zone);
         else if (fields.OffsetSeconds != ParsedFields.Unset) value = ZonedDateTimeValue.OfLocalAtOffset(epochDay, nanoOfDay, (int)fields.OffsetSeconds, zone);

@@ -16,7 +16,6 @@ public sealed class IngestDocument
         Index = index;
         Id = id;
         Source = source;
-        IngestTimestamp = DateTimeOffset.UtcNow;
     }
 
     /// <summary>The target index; date_index_name sets it to the concrete (resolved) daily/monthly/… index.</summary>
@@ -28,8 +27,17 @@ public sealed class IngestDocument
 
     public Dictionary<string, object?> Source { get; }
 
-    /// <summary><c>_ingest.timestamp</c>: when the pipeline started on this document.</summary>
-    public DateTimeOffset IngestTimestamp { get; set; }
+    /// <summary>
+    /// <c>_ingest.timestamp</c>: when the document entered ingest. Read lazily (the clock is consulted the first
+    /// time something asks), so documents whose pipeline never looks at it do not pay for it.
+    /// </summary>
+    public DateTimeOffset IngestTimestamp
+    {
+        get => _ingestTimestamp ??= DateTimeOffset.UtcNow;
+        set => _ingestTimestamp = value;
+    }
+
+    private DateTimeOffset? _ingestTimestamp;
 
     /// <summary>
     /// Other <c>_ingest.*</c> metadata written by processors (grok's <c>_grok_match_index</c>, on_failure's
@@ -48,7 +56,7 @@ public sealed class IngestDocument
         var copy = new IngestDocument(Index, Id, (Dictionary<string, object?>)DeepCopy(Source)!)
         {
             Routing = Routing,
-            IngestTimestamp = IngestTimestamp,
+            _ingestTimestamp = _ingestTimestamp,
             Dropped = Dropped,
         };
         if (IngestMetadata is not null) copy.IngestMetadata = (Dictionary<string, object?>)DeepCopy(IngestMetadata)!;

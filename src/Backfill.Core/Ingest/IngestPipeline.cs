@@ -31,7 +31,11 @@ public sealed class IngestPipeline
 
     /// <summary>Parses and compiles a pipeline definition; throws <see cref="IngestConfigurationException"/>.</summary>
     public static IngestPipeline Parse(string id, ReadOnlySpan<byte> utf8Json)
-        => new(id, PipelineParser.Parse(id, utf8Json, ProcessorRegistry.Default));
+        => Parse(id, utf8Json, IngestPipelineOptions.Default);
+
+    /// <summary>As <see cref="Parse(string, ReadOnlySpan{byte})"/>, with explicit options.</summary>
+    public static IngestPipeline Parse(string id, ReadOnlySpan<byte> utf8Json, IngestPipelineOptions options)
+        => new(id, PipelineParser.Parse(id, utf8Json, ProcessorRegistry.Default, options));
 
     /// <summary>Runs the pipeline (including on_failure handlers) over <paramref name="document"/>, in place.</summary>
     public IngestResult Execute(IngestDocument document) => Execute(document, null);
@@ -39,6 +43,7 @@ public sealed class IngestPipeline
     /// <summary>As <see cref="Execute(IngestDocument)"/>, appending one <see cref="ProcessorTrace"/> per processor run.</summary>
     public IngestResult Execute(IngestDocument document, IList<ProcessorTrace>? verboseTrace)
     {
+        if (verboseTrace is not null) _ = document.IngestTimestamp; // fix it before the snapshots copy it
         var failure = PipelineExecutor.Run(document, _processors, _onFailure, verboseTrace);
         if (document.Dropped) return IngestResult.Dropped;
         return failure is null ? IngestResult.Indexed : failure.ToResult();

@@ -46,8 +46,11 @@ internal sealed class IngestDateParser
         switch (_kind)
         {
             case Kind.Iso8601:
-                if (!IsoDateParser.TryParse(text, out var iso)) return Unparseable(text);
+            {
+                var iso = ParsedFields.Empty;
+                if (!IsoDateParser.TryParse(text, ref iso)) return Unparseable(text);
                 return Resolve(iso, _zone, alwaysInZone: true, WeekRules.Iso, out value) ? null : Unparseable(text);
+            }
             case Kind.Unix:
                 if (!JavaNumbers.TryParseDouble(text, out var seconds)) return NumberFormat(text);
                 value = ZonedDateTimeValue.OfEpochMilli(JavaLongCast(seconds * 1000.0), _zone);
@@ -59,17 +62,20 @@ internal sealed class IngestDateParser
             case Kind.Tai64n:
                 return TryTai64n(text, out value);
             default:
-                if (!_format!.TryParse(text, out var parsed)) return Unparseable(text);
-                if (parsed.IsInstant)
+            {
+                var fields = ParsedFields.Empty;
+                if (!_format!.TryParse(text, ref fields, out var isInstant, out var epochSecond, out var nano)) return Unparseable(text);
+                if (isInstant)
                 {
-                    value = ZonedDateTimeValue.OfInstant(parsed.EpochSecond, parsed.Nano, _zone.IsUtcOffset ? IngestZone.Utc : _zone);
+                    value = ZonedDateTimeValue.OfInstant(epochSecond, nano, _zone);
                     return null;
                 }
-                return ResolveJava(parsed.Fields, out value) ? null : Unparseable(text);
+                return ResolveJava(fields, out value) ? null : Unparseable(text);
+            }
         }
     }
 
-    private bool ResolveJava(ParsedFields fields, out ZonedDateTimeValue value)
+    private bool ResolveJava(in ParsedFields fields, out ZonedDateTimeValue value)
     {
         var weeks = _format!.Locale.Weeks;
         if (!fields.HasYear && !fields.HasWeekBasedYear)
@@ -89,7 +95,7 @@ internal sealed class IngestDateParser
         return Resolve(fields, _zone, alwaysInZone: false, weeks, out value);
     }
 
-    private static bool Resolve(ParsedFields fields, IngestZone zone, bool alwaysInZone, WeekRules weeks, out ZonedDateTimeValue value)
+    private static bool Resolve(in ParsedFields fields, IngestZone zone, bool alwaysInZone, WeekRules weeks, out ZonedDateTimeValue value)
     {
         value = default;
         if (!fields.TryResolve(weeks, 1970, out var epochDay, out var nanoOfDay)) return false;

@@ -7,9 +7,9 @@ namespace Backfill.Core.Ingest.Dates;
 /// </summary>
 internal static class IsoDateParser
 {
-    public static bool TryParse(ReadOnlySpan<char> text, out ParsedFields fields)
+    /// <summary>Parses into <paramref name="fields"/>, which must start empty.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, ref ParsedFields fields)
     {
-        fields = ParsedFields.Empty;
         var i = 0;
         var negative = false;
         if (i < text.Length && text[i] is '+' or '-')

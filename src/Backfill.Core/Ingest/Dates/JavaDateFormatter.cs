@@ -30,10 +30,9 @@ internal sealed class JavaDateFormatter
 
     public JavaDateFormatter WithLocale(DateLocale locale) => ReferenceEquals(locale, Locale) ? this : Create(Pattern, locale);
 
-    /// <summary>Parses all of <paramref name="text"/>; false when it does not fit the pattern.</summary>
-    public bool TryParse(ReadOnlySpan<char> text, out ParsedFields fields)
+    /// <summary>Parses all of <paramref name="text"/> into <paramref name="fields"/> (which must start empty); false when it does not fit.</summary>
+    public bool TryParse(ReadOnlySpan<char> text, ref ParsedFields fields)
     {
-        fields = ParsedFields.Empty;
         var position = 0;
         foreach (var element in _elements)
             if (!element.Parse(text, ref position, ref fields, Locale)) return false;

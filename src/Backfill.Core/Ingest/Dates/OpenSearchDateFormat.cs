@@ -112,28 +112,34 @@ internal sealed class OpenSearchDateFormat
         return new OpenSearchDateFormat(format, parts.ToArray(), locale);
     }
 
-    /// <summary>Parses with the first format that accepts the whole text.</summary>
-    public bool TryParse(ReadOnlySpan<char> text, out ParsedDate parsed)
+    /// <summary>
+    /// Parses with the first format that accepts the whole text: into <paramref name="fields"/> (reset here), or,
+    /// for the epoch formats, into an instant (<paramref name="isInstant"/>).
+    /// </summary>
+    public bool TryParse(ReadOnlySpan<char> text, ref ParsedFields fields, out bool isInstant, out long epochSecond, out int nano)
     {
+        isInstant = false;
+        epochSecond = 0;
+        nano = 0;
         foreach (var part in _parts)
         {
+            fields = ParsedFields.Empty;
             switch (part.Kind)
             {
                 case Kind.Iso:
-                    if (IsoDateParser.TryParse(text, out var isoFields)) { parsed = ParsedDate.FromFields(isoFields); return true; }
+                    if (IsoDateParser.TryParse(text, ref fields)) return true;
                     break;
                 case Kind.EpochMillis:
-                    if (TryParseEpoch(text, 1_000_000, out var ms, out var msNano)) { parsed = ParsedDate.FromInstant(ms, msNano); return true; }
+                    if (TryParseEpoch(text, 1_000_000, out epochSecond, out nano)) return isInstant = true;
                     break;
                 case Kind.EpochSecond:
-                    if (TryParseEpoch(text, 1_000_000_000, out var s, out var sNano)) { parsed = ParsedDate.FromInstant(s, sNano); return true; }
+                    if (TryParseEpoch(text, 1_000_000_000, out epochSecond, out nano)) return isInstant = true;
                     break;
                 default:
-                    if (part.Pattern!.TryParse(text, out var fields)) { parsed = ParsedDate.FromFields(fields); return true; }
+                    if (part.Pattern!.TryParse(text, ref fields)) return true;
                     break;
             }
         }
-        parsed = default;
         return false;
     }
 
@@ -213,24 +219,4 @@ internal sealed class OpenSearchDateFormat
         written = baseLength + writer.Length;
         return !writer.Overflowed;
     }
-}
-
-/// <summary>A parse result: calendar fields, or an instant (epoch formats).</summary>
-internal readonly struct ParsedDate
-{
-    private ParsedDate(ParsedFields fields, bool isInstant, long epochSecond, int nano)
-    {
-        Fields = fields;
-        IsInstant = isInstant;
-        EpochSecond = epochSecond;
-        Nano = nano;
-    }
-
-    public ParsedFields Fields { get; }
-    public bool IsInstant { get; }
-    public long EpochSecond { get; }
-    public int Nano { get; }
-
-    public static ParsedDate FromFields(ParsedFields fields) => new(fields, false, 0, 0);
-    public static ParsedDate FromInstant(long epochSecond, int nano) => new(ParsedFields.Empty, true, epochSecond, nano);
 }

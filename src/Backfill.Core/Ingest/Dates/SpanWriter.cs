@@ -32,14 +32,22 @@ internal ref struct SpanWriter(Span<char> buffer)
     /// <summary>A non-negative number, zero-padded to <paramref name="minWidth"/> digits.</summary>
     public void AppendNumber(long value, int minWidth)
     {
-        Span<char> digits = stackalloc char[20];
-        var count = 0;
+        var digits = 1;
+        for (var rest = value / 10; rest > 0; rest /= 10) digits++;
+        var width = Math.Max(digits, minWidth);
+        if (Length + width > _buffer.Length)
+        {
+            Overflowed = true;
+            return;
+        }
+        var target = _buffer.Slice(Length, width);
+        var i = width - 1;
         do
         {
-            digits[count++] = (char)('0' + value % 10);
+            target[i--] = (char)('0' + value % 10);
             value /= 10;
         } while (value > 0);
-        for (var i = count; i < minWidth; i++) Append('0');
-        for (var i = count - 1; i >= 0; i--) Append(digits[i]);
+        while (i >= 0) target[i--] = '0';
+        Length += width;
     }
 }

@@ -10,11 +10,11 @@ internal static class PipelineParser
 {
     public sealed record Definition(string? Description, int? Version, ProcessorNode[] Processors, ProcessorNode[] OnFailure);
 
-    public static Definition Parse(string id, ReadOnlySpan<byte> utf8Json, ProcessorRegistry registry)
+    public static Definition Parse(string id, ReadOnlySpan<byte> utf8Json, ProcessorRegistry registry, IngestPipelineOptions options)
     {
         try
         {
-            return ParseCore(id, utf8Json, registry);
+            return ParseCore(id, utf8Json, new Context(registry, options));
         }
         catch (IngestConfigurationException e)
         {
@@ -22,7 +22,7 @@ internal static class PipelineParser
         }
     }
 
-    private static Definition ParseCore(string id, ReadOnlySpan<byte> utf8Json, ProcessorRegistry registry)
+    private static Definition ParseCore(string id, ReadOnlySpan<byte> utf8Json, Context registry)
     {
         JsonDocument json;
         try
@@ -86,7 +86,7 @@ internal static class PipelineParser
         }
     }
 
-    public static ProcessorNode[] ReadProcessorList(JsonElement list, string propertyName, ProcessorRegistry registry)
+    private static ProcessorNode[] ReadProcessorList(JsonElement list, string propertyName, Context registry)
     {
         if (list.ValueKind != JsonValueKind.Array)
             throw new IngestConfigurationException(
@@ -105,8 +105,9 @@ internal static class PipelineParser
         return nodes.ToArray();
     }
 
-    private static ProcessorNode ReadProcessor(string type, JsonElement configuration, ProcessorRegistry registry)
+    private static ProcessorNode ReadProcessor(string type, JsonElement configuration, Context context)
     {
+        var registry = context.Registry;
         if (!registry.TryGetFactory(type, out var factory))
         {
             var supported = string.Join(", ", registry.Types);
@@ -120,7 +121,7 @@ internal static class PipelineParser
             throw new IngestConfigurationException(
                 $"property isn't a map, but of type [{ProcessorConfig.JsonTypeName(configuration)}]", processorType: type);
 
-        var config = new ProcessorConfig(type, configuration, registry);
+        var config = new ProcessorConfig(type, configuration, registry, context.Options);
         if (config.Has("if"))
             throw config.Error("if",
                 "Painless 'if' conditions are not supported by backfill's client-side ingest; remove the condition (e.g. use ignore_missing or on_failure) or run this pipeline on the cluster");
@@ -128,7 +129,7 @@ internal static class PipelineParser
         var onFailure = Array.Empty<ProcessorNode>();
         if (config.TryGet("on_failure", out var onFailureJson))
         {
-            onFailure = ReadProcessorList(onFailureJson, "on_failure", registry);
+            onFailure = ReadProcessorList(onFailureJson, "on_failure", context);
             if (onFailure.Length == 0) throw config.Error("on_failure", "processors list cannot be empty");
         }
 
@@ -150,6 +151,8 @@ internal static class PipelineParser
             throw config.Error(null, $"processor [{type}] doesn't support one or more provided configuration parameters [{string.Join(", ", unused)}]");
         return new ProcessorNode(processor, ignoreFailure, onFailure);
     }
+
+    private sealed record Context(ProcessorRegistry Registry, IngestPipelineOptions Options);
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -14,10 +14,11 @@ internal sealed class ProcessorConfig
     private readonly Dictionary<string, JsonElement> _properties = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    public ProcessorConfig(string type, JsonElement config, ProcessorRegistry registry)
+    public ProcessorConfig(string type, JsonElement config, ProcessorRegistry registry, IngestPipelineOptions options)
     {
         Type = type;
         Registry = registry;
+        Options = options;
         foreach (var property in config.EnumerateObject()) _properties[property.Name] = property.Value;
         Tag = OptionalString("tag");
         Description = OptionalString("description");
@@ -29,6 +30,8 @@ internal sealed class ProcessorConfig
 
     /// <summary>The registry this processor was built from (for processors that contain processors).</summary>
     public ProcessorRegistry Registry { get; }
+
+    public IngestPipelineOptions Options { get; }
 
     public bool Has(string name) => _properties.ContainsKey(name);
 

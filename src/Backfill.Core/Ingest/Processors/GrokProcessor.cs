@@ -15,15 +15,11 @@ namespace Backfill.Core.Ingest.Processors;
 /// </summary>
 internal sealed class GrokProcessor : IngestProcessor
 {
-    /// <summary>OpenSearch's default watchdog limit (ingest.grok.watchdog.max_execution_time).</summary>
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-
     private readonly FieldPath _field;
     private readonly GrokExpression _expression;
     private readonly bool _ignoreMissing;
     private readonly bool _traceMatch;
     private readonly bool _captureAllMatches;
-    private readonly int _patternCount;
 
     private GrokProcessor(ProcessorConfig config) : base(config)
     {
@@ -34,10 +30,9 @@ internal sealed class GrokProcessor : IngestProcessor
         _captureAllMatches = config.Boolean("capture_all_matches", false);
         if (patterns.Count == 0) throw config.Error("patterns", "List of patterns must not be empty");
         var definitions = config.OptionalStringMap("pattern_definitions");
-        _patternCount = patterns.Count;
         try
         {
-            _expression = GrokCompiler.Compile(patterns, definitions, _traceMatch, MatchTimeout);
+            _expression = GrokCompiler.Compile(patterns, definitions, _traceMatch, config.Options.GrokMatchTimeout ?? Regex.InfiniteMatchTimeout);
         }
         catch (ArgumentException e)
         {
@@ -66,7 +61,7 @@ internal sealed class GrokProcessor : IngestProcessor
         }
         catch (RegexMatchTimeoutException)
         {
-            return new IngestFailure("runtime_exception", $"grok pattern matching was interrupted after [{(long)MatchTimeout.TotalMilliseconds}] ms");
+            return new IngestFailure("runtime_exception", $"grok pattern matching was interrupted after [{(long)_expression.Regex.MatchTimeout.TotalMilliseconds}] ms");
         }
         if (!match.Success) return IngestFailure.IllegalArgument($"Provided Grok expressions do not match field value: [{text}]");
 
