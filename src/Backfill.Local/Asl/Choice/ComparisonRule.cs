@@ -32,7 +32,7 @@ public sealed class ComparisonRule : ChoiceRule
 
     public override bool Evaluate(EvaluationScope scope)
     {
-        var found = Variable.TryEvaluate(Variable.IsContextPath ? scope.Context : scope.Input, out var value);
+        var found = scope.TryResolve(Variable, out var value);
         if (Operator.Comparison == Comparison.IsPresent) return found == IsTrue(Literal);
         if (!found) throw InvalidPath(scope, Variable);
 
@@ -51,7 +51,7 @@ public sealed class ComparisonRule : ChoiceRule
         }
 
         var operand = Literal;
-        if (OperandPath is not null && !OperandPath.TryEvaluate(OperandPath.IsContextPath ? scope.Context : scope.Input, out operand))
+        if (OperandPath is not null && !scope.TryResolve(OperandPath, out operand))
             throw InvalidPath(scope, OperandPath);
 
         switch (Operator.Kind)

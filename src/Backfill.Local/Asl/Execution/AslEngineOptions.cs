@@ -28,6 +28,12 @@ public sealed class AslEngineOptions
     /// </summary>
     public Func<Exception, string>? ErrorNamer { get; init; }
 
+    /// <summary>
+    /// The largest state input/output or task result, in UTF-8 bytes (AWS: 256 KiB); beyond it the execution fails
+    /// with States.DataLimitExceeded as it would in AWS. Null turns the check off.
+    /// </summary>
+    public long? PayloadLimitBytes { get; init; } = 256 * 1024;
+
     public string Region { get; init; } = "us-east-1";
     public string AccountId { get; init; } = "123456789012";
     public string StateMachineName { get; init; } = "LocalStateMachine";

@@ -100,6 +100,10 @@ internal sealed class ExecutionRun
                     new StateRecord(state.Name, data));
             }
             var output = outcome.Output;
+            if (ExceedsPayloadLimit(output))
+                return RunRecord.Failed(AslErrorNames.DataLimitExceeded,
+                    $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit ({Options.PayloadLimitBytes} bytes).",
+                    new StateRecord(state.Name, data));
             Log.Append(thread, state.ExitedEventType, "stateExitedEventDetails", () => new JsonObject
             {
                 ["name"] = state.Name,
@@ -112,18 +116,19 @@ internal sealed class ExecutionRun
         }
     }
 
+    /// <summary>Whether a payload is over <see cref="AslEngineOptions.PayloadLimitBytes"/> (AWS's 256 KiB quota).</summary>
+    public bool ExceedsPayloadLimit(JsonNode? payload) =>
+        Options.PayloadLimitBytes is { } limit && payload is not null && JsonValues.Utf8Length(payload) > limit;
+
     /// <summary>The context object: Execution, StateMachine and State (plus Map.Item inside an ItemSelector).</summary>
-    public JsonObject BuildContext(StateRun run, JsonObject? mapItem)
+    public JsonObject BuildContext(StateRun run, JsonObject? mapItem, bool includeInput = true)
     {
-        var execution = new JsonObject
-        {
-            ["Id"] = ExecutionArn,
-            ["Input"] = JsonValues.Clone(Input),
-            ["Name"] = Name,
-            ["RoleArn"] = Options.RoleArn,
-            ["StartTime"] = AslTimestamp.Format(StartTime),
-            ["RedriveCount"] = RedriveCount,
-        };
+        var execution = new JsonObject { ["Id"] = ExecutionArn };
+        if (includeInput) execution["Input"] = JsonValues.Clone(Input);
+        execution["Name"] = Name;
+        execution["RoleArn"] = Options.RoleArn;
+        execution["StartTime"] = AslTimestamp.Format(StartTime);
+        execution["RedriveCount"] = RedriveCount;
         if (RedriveTime is { } redriven) execution["RedriveTime"] = AslTimestamp.Format(redriven);
         var context = new JsonObject
         {
@@ -136,6 +141,7 @@ internal sealed class ExecutionRun
             },
             ["StateMachine"] = new JsonObject { ["Id"] = StateMachineArn, ["Name"] = StateMachineName },
         };
+        if (run.TaskToken is not null) context["Task"] = new JsonObject { ["Token"] = run.TaskToken };
         if (mapItem is not null) context["Map"] = new JsonObject { ["Item"] = JsonValues.Detach(mapItem) };
         return context;
     }

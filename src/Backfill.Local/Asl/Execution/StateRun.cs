@@ -20,11 +20,19 @@ internal sealed class StateRun(ExecutionRun execution, ExecutionThread thread, S
     public int RetryCount { get; set; }
     public StateRecord? Resume { get; set; } = resume;
 
+    /// <summary>$$.Task.Token for .waitForTaskToken tasks.</summary>
+    public string? TaskToken { get; set; }
+
     /// <summary>The context object ($$) for this state; <paramref name="mapItem"/> adds $$.Map.Item (ItemSelector only).</summary>
-    public JsonObject Context(JsonObject? mapItem = null) => Execution.BuildContext(this, mapItem);
+    public ContextObject Context(JsonObject? mapItem = null) =>
+        new(includeInput => Execution.BuildContext(this, mapItem, includeInput), Execution.Input);
 
     public EvaluationScope Scope(JsonNode? input, JsonObject? mapItem = null) =>
         new(input, () => Context(mapItem), Site, Execution.Intrinsics);
+
+    /// <summary>Evaluates a path against <paramref name="input"/>, or against the context object for "$$…".</summary>
+    public bool TryEvaluate(Paths.JsonPath path, JsonNode? input, out JsonNode? value) =>
+        path.IsContextPath ? Context().TryEvaluate(path, out value, out _) : path.TryEvaluate(input, out value);
 
     public long Emit(string type, string? detailsName = null, Func<JsonObject>? details = null) =>
         Execution.Log.Append(Thread, type, detailsName, details);

@@ -47,7 +47,7 @@ internal static class TaskInvoker
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? default, heartbeat?.Token ?? default);
         var invocation = new TaskInvocation(execution.ExecutionArn, execution.Name, execution.StateMachineName, task.Name,
             resource.Text, key, timeoutSeconds is { } s ? clock.UtcNow.AddSeconds(s) : null, run.RetryCount, clock,
-            () => run.Context(), heartbeat is null ? null : heartbeat.Beat);
+            () => run.Context().ToJson(), heartbeat is null ? null : heartbeat.Beat, run.TaskToken);
 
         // Run the handler on the pool so CPU-bound handlers in a Map run side by side, like separate Lambdas.
         var work = Task.Run(() => handler(JsonValues.Clone(handlerInput), invocation, linked.Token), CancellationToken.None);
@@ -62,7 +62,13 @@ internal static class TaskInvoker
             var result = JsonValues.Materialize(JsonValues.Clone(work.Result));
             if (isFunction)
                 run.Emit("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", () => new JsonObject { ["output"] = JsonValues.ToJson(result) });
-            var output = resource.Kind == TaskResourceKind.LambdaInvoke ? LambdaInvokeOutput(result, invocation.RequestId, clock.UtcNow) : result;
+            // With .waitForTaskToken the handler's result stands for what SendTaskSuccess would send.
+            var output = resource.Kind == TaskResourceKind.LambdaInvoke && resource.Pattern is null
+                ? LambdaInvokeOutput(result, invocation.RequestId, clock.UtcNow)
+                : result;
+            if (execution.ExceedsPayloadLimit(output))
+                throw new AslFailure(AslErrorNames.DataLimitExceeded,
+                    $"The state/task '{task.Name}' returned a result with a size exceeding the maximum number of bytes service limit ({execution.Options.PayloadLimitBytes} bytes).");
             if (!isFunction)
                 run.Emit("TaskSucceeded", "taskSucceededEventDetails", () => Describe(resource, ("output", JsonValues.ToJson(output))));
             return output;
@@ -122,21 +128,23 @@ internal static class TaskInvoker
     internal static JsonObject LambdaInvokeOutput(JsonNode? payload, string requestId, DateTimeOffset now)
     {
         var date = now.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
-        var length = System.Text.Encoding.UTF8.GetByteCount(JsonValues.ToJson(payload)).ToString(CultureInfo.InvariantCulture);
-        var trace = $"root=1-{now.ToUnixTimeSeconds():x8}-{requestId.Replace("-", "")[..24]};parent={requestId.Replace("-", "")[..16]};sampled=0";
-        var headers = new (string Name, string Value)[]
-        {
-            ("Connection", "keep-alive"), ("Content-Length", length), ("Content-Type", "application/json"), ("Date", date),
-            ("X-Amz-Executed-Version", "$LATEST"), ("x-amzn-Remapped-Content-Length", "0"), ("x-amzn-RequestId", requestId),
-            ("X-Amzn-Trace-Id", trace),
-        };
+        var length = JsonValues.Utf8Length(payload).ToString(CultureInfo.InvariantCulture);
+        var trace = $"root=1-{now.ToUnixTimeSeconds():x8}-{requestId.AsSpan(0, 8)}{requestId.AsSpan(9, 4)}{requestId.AsSpan(14, 4)}{requestId.AsSpan(19, 4)}{requestId.AsSpan(24, 4)};sampled=0";
         var all = new JsonObject();
         var single = new JsonObject();
-        foreach (var (name, value) in headers)
+        void Header(string name, string value)
         {
             all[name] = new JsonArray(JsonValue.Create(value));
             single[name] = value;
         }
+        Header("Connection", "keep-alive");
+        Header("Content-Length", length);
+        Header("Content-Type", "application/json");
+        Header("Date", date);
+        Header("X-Amz-Executed-Version", "$LATEST");
+        Header("x-amzn-Remapped-Content-Length", "0");
+        Header("x-amzn-RequestId", requestId);
+        Header("X-Amzn-Trace-Id", trace);
         return new JsonObject
         {
             ["ExecutedVersion"] = "$LATEST",

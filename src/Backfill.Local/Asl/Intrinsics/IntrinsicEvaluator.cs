@@ -7,7 +7,7 @@ namespace Backfill.Local.Asl.Intrinsics;
 public static class IntrinsicEvaluator
 {
     /// <exception cref="IntrinsicEvaluationException">an argument is missing or has the wrong type.</exception>
-    public static JsonNode? Evaluate(IntrinsicCall call, JsonNode? input, Func<JsonNode?> context, IntrinsicRuntime runtime)
+    public static JsonNode? Evaluate(IntrinsicCall call, Paths.IPathResolver paths, IntrinsicRuntime runtime)
     {
         var values = new List<JsonNode?>(call.Arguments.Count);
         foreach (var argument in call.Arguments)
@@ -18,14 +18,13 @@ public static class IntrinsicEvaluator
                     values.Add(JsonValues.Clone(literal.Value));
                     break;
                 case PathArgument path:
-                    var root = path.Path.IsContextPath ? context() : input;
-                    if (!path.Path.TryEvaluate(root, out var value))
+                    if (!paths.TryResolve(path.Path, out var value, out var root))
                         throw new IntrinsicEvaluationException(
                             $"The JsonPath argument '{path.Path.Text}' of {call.Function.Name} could not be found in the input '{JsonValues.Preview(root)}'.");
                     values.Add(value);
                     break;
                 case IntrinsicCall nested:
-                    values.Add(Evaluate(nested, input, context, runtime));
+                    values.Add(Evaluate(nested, paths, runtime));
                     break;
             }
         }

@@ -41,6 +41,39 @@ public static class JsonValues
 
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 
+    [ThreadStatic] private static CountingStream? _counter;
+    [ThreadStatic] private static Utf8JsonWriter? _countingWriter;
+
+    /// <summary>The size of the node's compact UTF-8 JSON, computed without building the text.</summary>
+    public static long Utf8Length(JsonNode? node)
+    {
+        if (node is null) return 4;
+        var counter = _counter ??= new CountingStream();
+        var writer = _countingWriter ??= new Utf8JsonWriter(counter, new JsonWriterOptions { Encoder = Compact.Encoder, SkipValidation = true });
+        counter.Reset();
+        writer.Reset(counter);
+        node.WriteTo(writer);
+        writer.Flush();
+        return counter.Length;
+    }
+
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+        public void Reset() => _length = 0;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+    }
+
     /// <summary>Compact JSON text (no spaces, non-ASCII kept as is) — the form AWS shows in history events.</summary>
     public static string ToJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 

@@ -139,7 +139,7 @@ public sealed class MapState : RecoverableState
         var items = effective;
         if (ItemsPath is not null && !ItemsPath.IsRoot)
         {
-            if (!ItemsPath.TryEvaluate(ItemsPath.IsContextPath ? run.Context() : effective, out items))
+            if (!run.TryEvaluate(ItemsPath, effective, out items))
                 throw AslFailure.Runtime(run.Site, $"Invalid path '{ItemsPath.Text}' : No results for path: {ItemsPath.ToBracketNotation()}");
         }
         if (items is not JsonArray array)
@@ -151,7 +151,7 @@ public sealed class MapState : RecoverableState
     private static double Resolve(StateRun run, JsonNode? input, double? fixedValue, JsonPath? path, string field, double min, double max)
     {
         if (path is null) return fixedValue ?? 0;
-        if (!path.TryEvaluate(path.IsContextPath ? run.Context() : input, out var value) || !JsonValues.TryGetDouble(value, out var number) || number < min || number > max
+        if (!run.TryEvaluate(path, input, out var value) || !JsonValues.TryGetDouble(value, out var number) || number < min || number > max
             || (field != "ToleratedFailurePercentagePath" && Math.Floor(number) != number))
             throw AslFailure.Runtime(run.Site, $"{field} '{path.Text}' must point to a number between {min} and {max}" +
                                                (field == "ToleratedFailurePercentagePath" ? "" : " with no fraction") + $", but it points to {JsonValues.Preview(value)}.");

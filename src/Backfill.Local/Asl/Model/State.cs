@@ -39,8 +39,7 @@ public abstract class State
     {
         if (field.IsNull) return new JsonObject();
         if (field.Path is null || field.Path.IsRoot) return value;
-        var root = field.Path.IsContextPath ? run.Context() : value;
-        if (!field.Path.TryEvaluate(root, out var selected))
+        if (!run.TryEvaluate(field.Path, value, out var selected))
             throw AslFailure.Runtime(run.Site, $"Invalid path '{field.Path.Text}' : No results for path: {field.Path.ToBracketNotation()}");
         return JsonValues.Detach(selected);
     }

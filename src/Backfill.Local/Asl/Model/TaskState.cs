@@ -23,6 +23,7 @@ public sealed class TaskState : RecoverableState
     internal override async Task<JsonNode?> AttemptAsync(StateRun run, JsonNode? rawInput, CancellationToken cancellationToken)
     {
         var effective = ApplyInputPath(run, rawInput);
+        if (Resource.Pattern == "waitForTaskToken") run.TaskToken = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
         var parameters = Parameters is null ? effective : Parameters.Evaluate(run.Scope(effective));
         var timeout = Seconds(run, effective, TimeoutSeconds, TimeoutSecondsPath);
         var heartbeat = Seconds(run, effective, HeartbeatSeconds, HeartbeatSecondsPath);
@@ -33,7 +34,7 @@ public sealed class TaskState : RecoverableState
     private static int? Seconds(StateRun run, JsonNode? input, int? fixedSeconds, JsonPath? path)
     {
         if (path is null) return fixedSeconds;
-        if (!path.TryEvaluate(path.IsContextPath ? run.Context() : input, out var value))
+        if (!run.TryEvaluate(path, input, out var value))
             throw AslFailure.Runtime(run.Site, $"Invalid path '{path.Text}' : No results for path: {path.ToBracketNotation()}");
         if (!JsonValues.TryGetInteger(value, out var seconds) || seconds < 1 || seconds > 99_999_999)
             throw AslFailure.Runtime(run.Site, $"The path '{path.Text}' must point to a positive integer number of seconds, but it points to {JsonValues.Preview(value)}.");

@@ -46,7 +46,7 @@ public sealed class WaitState : State
 
     private static JsonNode? Read(StateRun run, JsonPath path, JsonNode? input)
     {
-        if (!path.TryEvaluate(path.IsContextPath ? run.Context() : input, out var value))
+        if (!run.TryEvaluate(path, input, out var value))
             throw AslFailure.Runtime(run.Site, $"Invalid path '{path.Text}' : No results for path: {path.ToBracketNotation()}");
         return value;
     }

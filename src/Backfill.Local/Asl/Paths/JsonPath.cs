@@ -54,10 +54,13 @@ public sealed class JsonPath
     /// detach before inserting it elsewhere) or false when nothing is there; an indefinite path returns a new
     /// array of copies of every match.
     /// </summary>
-    public bool TryEvaluate(JsonNode? root, out JsonNode? value)
+    public bool TryEvaluate(JsonNode? root, out JsonNode? value) => TryEvaluateFrom(0, root, out value);
+
+    /// <summary>As <see cref="TryEvaluate"/>, with <paramref name="root"/> standing for the node the first <paramref name="skip"/> segments lead to.</summary>
+    public bool TryEvaluateFrom(int skip, JsonNode? root, out JsonNode? value)
     {
         var matches = new List<JsonNode?>(1);
-        Collect(root, matches);
+        Collect(root, matches, skip);
         if (IsDefinite)
         {
             value = matches.Count > 0 ? matches[0] : null;
@@ -69,13 +72,13 @@ public sealed class JsonPath
         return true;
     }
 
-    internal void Collect(JsonNode? root, List<JsonNode?> results)
+    internal void Collect(JsonNode? root, List<JsonNode?> results, int skip = 0)
     {
         List<JsonNode?> current = [root];
-        foreach (var segment in Segments)
+        for (var i = skip; i < Segments.Count; i++)
         {
             var next = new List<JsonNode?>();
-            foreach (var node in current) segment.Apply(node, root, next);
+            foreach (var node in current) Segments[i].Apply(node, root, next);
             current = next;
             if (current.Count == 0) break;
         }

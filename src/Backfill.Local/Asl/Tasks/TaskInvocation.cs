@@ -10,7 +10,7 @@ public sealed class TaskInvocation
     private readonly Lazy<JsonNode?> _context;
 
     internal TaskInvocation(string executionArn, string executionName, string stateMachineName, string stateName,
-        string resource, string handlerKey, DateTimeOffset? deadline, int retryCount, IAslClock clock, Func<JsonNode?> context, Action? heartbeat)
+        string resource, string handlerKey, DateTimeOffset? deadline, int retryCount, IAslClock clock, Func<JsonNode?> context, Action? heartbeat, string? taskToken = null)
     {
         ExecutionArn = executionArn;
         ExecutionName = executionName;
@@ -23,6 +23,7 @@ public sealed class TaskInvocation
         Clock = clock;
         _context = new Lazy<JsonNode?>(context);
         _heartbeat = heartbeat;
+        TaskToken = taskToken;
         RequestId = Guid.NewGuid().ToString("D");
     }
 
@@ -49,6 +50,9 @@ public sealed class TaskInvocation
     public JsonNode? Context => _context.Value;
 
     public string RequestId { get; }
+
+    /// <summary>The task token ($$.Task.Token) of a .waitForTaskToken task; the handler's result is what SendTaskSuccess would send.</summary>
+    public string? TaskToken { get; }
 
     /// <summary>Remaining time before the deadline, or null without a timeout.</summary>
     public TimeSpan? RemainingTime => Deadline is { } d ? d - Clock.UtcNow : null;

@@ -56,15 +56,14 @@ public sealed class DynamicValue
     {
         if (Path is not null)
         {
-            var root = Path.IsContextPath ? scope.Context : scope.Input;
-            if (!Path.TryEvaluate(root, out var value))
+            if (!scope.TryResolve(Path, out var value, out var root))
                 throw AslFailure.Runtime(scope.Site,
                     $"The JSONPath '{Path.Text}' specified for the field '{field}' could not be found in the input '{JsonValues.Preview(root, 1000)}'");
             return value;
         }
         try
         {
-            return IntrinsicEvaluator.Evaluate(Call!, scope.Input, () => scope.Context, scope.Runtime);
+            return IntrinsicEvaluator.Evaluate(Call!, scope, scope.Runtime);
         }
         catch (IntrinsicEvaluationException e)
         {

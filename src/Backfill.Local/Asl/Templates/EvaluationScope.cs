@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Backfill.Local.Asl.Errors;
+using Backfill.Local.Asl.Execution;
 using Backfill.Local.Asl.Intrinsics;
+using Backfill.Local.Asl.Paths;
 
 namespace Backfill.Local.Asl.Templates;
 
@@ -8,16 +10,16 @@ namespace Backfill.Local.Asl.Templates;
 /// What a template or dynamic value is evaluated against: the state's (effective) input, the context object
 /// (built only when a <c>$$</c> path asks for it) and the state, for error messages.
 /// </summary>
-public sealed class EvaluationScope(JsonNode? input, Func<JsonNode?> context, StateSite site, IntrinsicRuntime runtime)
+public sealed class EvaluationScope(JsonNode? input, Func<ContextObject?> context, StateSite site, IntrinsicRuntime runtime) : IPathResolver
 {
-    private JsonNode? _context;
+    private ContextObject? _context;
     private bool _contextBuilt;
 
     public JsonNode? Input { get; } = input;
     public StateSite Site { get; } = site;
     public IntrinsicRuntime Runtime { get; } = runtime;
 
-    public JsonNode? Context
+    public ContextObject? Context
     {
         get
         {
@@ -30,6 +32,17 @@ public sealed class EvaluationScope(JsonNode? input, Func<JsonNode?> context, St
         }
     }
 
-    /// <summary>The same context and site over another input (e.g. ResultSelector runs over the task result).</summary>
-    public EvaluationScope WithInput(JsonNode? other) => new(other, () => Context, Site, Runtime);
+    public bool TryResolve(JsonPath path, out JsonNode? value, out JsonNode? root)
+    {
+        if (!path.IsContextPath)
+        {
+            root = Input;
+            return path.TryEvaluate(Input, out value);
+        }
+        if (Context is { } contextObject) return contextObject.TryEvaluate(path, out value, out root);
+        root = null;
+        return path.TryEvaluate(null, out value);
+    }
+
+    public bool TryResolve(JsonPath path, out JsonNode? value) => TryResolve(path, out value, out _);
 }

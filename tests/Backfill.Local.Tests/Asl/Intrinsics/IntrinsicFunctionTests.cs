@@ -9,7 +9,7 @@ public sealed class IntrinsicFunctionTests
     private const string Input = """{"s":"a,b","n":3,"f":2.5,"arr":[1,2,2,{"k":1},{"k":1}],"obj":{"x":[1,{"y":null}],"z":1.0E20},"big":1e20}""";
 
     private static System.Text.Json.Nodes.JsonNode? Eval(string call, string input = Input, int seed = 1) =>
-        IntrinsicEvaluator.Evaluate(IntrinsicParser.Parse(call), JsonValues.Parse(input), () => JsonValues.Parse("""{"Execution":{"Name":"exec"}}"""),
+        IntrinsicEvaluator.Evaluate(IntrinsicParser.Parse(call), new Backfill.Local.Asl.Paths.FixedPathResolver(JsonValues.Parse(input), JsonValues.Parse("""{"Execution":{"Name":"exec"}}""")),
             new IntrinsicRuntime(() => new Random(seed)));
 
     [Theory]
