@@ -65,7 +65,9 @@ public sealed class DeadLetterWriter : IAsyncDisposable
             await OpenAsync(cancellationToken).ConfigureAwait(false);
         if (_writer is null)
         {
-            await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
+            // Remove a stale object from an earlier attempt; look first, as most chunks never had one.
+            if (await _store.GetInfoAsync(_key, cancellationToken).ConfigureAwait(false) is not null)
+                await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
             return null;
         }
         // The JSON writer flushes its (empty) buffer into the stream when disposed: do that before the commit closes it.

@@ -28,6 +28,7 @@ internal sealed class IndexLog : IDisposable
     private long _pendingStart;   // file offset of _pending[0]
     private long _nextSeqNo;
     private readonly byte[] _scratch = new byte[HeaderBytes + 512];
+    private long _confirmedVersion; // version of the record the last successful FindSlot confirmed
 
     private IndexLog(string name, string directory, SafeFileHandle file, string uuid, DateTimeOffset created)
     {
@@ -94,7 +95,7 @@ internal sealed class IndexLog : IDisposable
             var slot = FindSlot(hash, id);
             var location = slot >= 0 ? _ids.LocationAt(slot) : 0;
             var live = slot >= 0 && location >= 0;
-            var previousVersion = slot >= 0 ? ReadVersion(Decode(location)) : 0;
+            var previousVersion = slot >= 0 ? VersionOf(slot, id) : 0;
             if (live && createOnly) return new WriteOutcome(WriteResult.Conflict, previousVersion, -1);
             var seqNo = _nextSeqNo++;
             var offset = Append(KindIndex, previousVersion + 1, seqNo, id, source);
@@ -121,10 +122,10 @@ internal sealed class IndexLog : IDisposable
             var slot = FindSlot(hash, id);
             if (slot < 0 || _ids.LocationAt(slot) < 0)
             {
-                var version = slot >= 0 ? ReadVersion(Decode(_ids.LocationAt(slot))) : 1;
+                var version = slot >= 0 ? VersionOf(slot, id) : 1;
                 return new WriteOutcome(WriteResult.NotFound, version, _nextSeqNo++);
             }
-            var previous = ReadVersion(_ids.LocationAt(slot));
+            var previous = VersionOf(slot, id);
             var seqNo = _nextSeqNo++;
             var offset = Append(KindDelete, previous + 1, seqNo, id, default);
             _ids.SetAt(slot, -(offset + 1));
@@ -177,15 +178,38 @@ internal sealed class IndexLog : IDisposable
 
     private static long Decode(long location) => location >= 0 ? location : -location - 1;
 
-    /// <summary>Compares the id of the record at <paramref name="offset"/> with the one staged in _scratch.</summary>
+    /// <summary>
+    /// Compares the id of the record at <paramref name="offset"/> with the one staged in _scratch, reading header and id
+    /// in one go (one pread on an overwrite); remembers the record's version in <see cref="_confirmedVersion"/>.
+    /// </summary>
     private bool IdEquals(long offset, int idLength)
     {
-        Span<byte> header = stackalloc byte[HeaderBytes];
-        ReadAt(offset, header);
-        if (BinaryPrimitives.ReadUInt16LittleEndian(header[21..]) != idLength) return false;
-        Span<byte> stored = stackalloc byte[idLength];
-        ReadAt(offset + HeaderBytes, stored);
-        return stored.SequenceEqual(_scratch.AsSpan(HeaderBytes, idLength));
+        Span<byte> record = stackalloc byte[HeaderBytes + idLength];
+        if (!TryReadAt(offset, record)) return false;
+        if (BinaryPrimitives.ReadUInt16LittleEndian(record[21..]) != idLength) return false;
+        if (!record[HeaderBytes..].SequenceEqual(_scratch.AsSpan(HeaderBytes, idLength))) return false;
+        _confirmedVersion = BinaryPrimitives.ReadInt64LittleEndian(record[5..]);
+        return true;
+    }
+
+    /// <summary>Like <see cref="ReadAt"/>, but false when the log ends first (a shorter record near the end).</summary>
+    private bool TryReadAt(long offset, Span<byte> destination)
+    {
+        if (offset >= _pendingStart)
+        {
+            var start = (int)(offset - _pendingStart);
+            if (start + destination.Length > _pendingLength) return false;
+            _pending.AsSpan(start, destination.Length).CopyTo(destination);
+            return true;
+        }
+        var read = 0;
+        while (read < destination.Length)
+        {
+            var n = RandomAccess.Read(_file, destination[read..], offset + read);
+            if (n == 0) return false;
+            read += n;
+        }
+        return true;
     }
 
     private bool IdEquals(long offset, byte[] id)
@@ -197,6 +221,10 @@ internal sealed class IndexLog : IDisposable
         ReadAt(offset + HeaderBytes, stored);
         return stored.AsSpan().SequenceEqual(id);
     }
+
+    /// <summary>The version of the record FindSlot just confirmed (ids longer than the scratch buffer are read again).</summary>
+    private long VersionOf(int slot, ReadOnlySpan<byte> id) =>
+        id.Length <= _scratch.Length - HeaderBytes ? _confirmedVersion : ReadVersion(Decode(_ids.LocationAt(slot)));
 
     private long ReadVersion(long offset)
     {
