@@ -12,6 +12,7 @@ public static class BackfillCli
         // One line per command; keep alphabetical.
         root.Subcommands.Add(AslCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SplitCommand.Create());

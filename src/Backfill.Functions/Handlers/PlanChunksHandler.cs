@@ -5,7 +5,7 @@ namespace Backfill.Functions.Handlers;
 
 /// <summary>
 /// PlanChunks: writes the send plan (chunks.jsonl) from the sources' manifests, or from an earlier run's
-/// failed-chunks.jsonl when the input has <c>rerun</c>. Event: <c>{"runId", "sources", "staging", "rerun"?}</c>.
+/// failed-chunks.jsonl when the input has <c>rerun</c>. Event: the normalised execution input.
 /// Result: <c>{"bucket", "key", "chunks", "lines"}</c> for the sender Map's ItemReader; "bucket" is "local"
 /// when staging is a local directory (the local engine maps it to that directory).
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class PlanChunksHandler(StagingStores stores) : IFunctionHandler
 
     public async Task<JsonNode?> HandleAsync(JsonNode? input, InvocationContext context, CancellationToken cancellationToken)
     {
-        var request = HandlerEvent.Parse(input, Name, "runId", "sources", "staging", "rerun");
+        var request = HandlerEvent.Parse(input, Name, "runId", "sources", "staging", "opensearch", "rerun");
         var plan = await new ChunkPlanner(stores.Resolve(request.Staging)).PlanAsync(request, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Backfill.Cli.Local;
+using Backfill.Core.Errors;
+
+namespace Backfill.Cli.Commands;
+
+/// <summary>`backfill run`: the whole backfill on this machine, through the real state machine definition.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var input = new Option<string>("--input") { Description = "Execution input JSON file (see statemachine/input.schema.json)", Required = true };
+        var definition = new Option<string?>("--definition") { Description = "State machine definition (default: the bundled statemachine/backfill.asl.json)" };
+        var name = new Option<string?>("--name") { Description = "Execution name (default: {runId}-{timestamp})" };
+        var data = new Option<string>("--opensearch-data") { Description = "Where the embedded OpenSearch endpoint keeps its indices", DefaultValueFactory = _ => ".backfill/opensearch" };
+        var executions = new Option<string>("--executions") { Description = "Where local executions and their histories are kept", DefaultValueFactory = _ => Backfill.Local.Executions.LocalExecutionStore.DefaultRoot };
+        var command = new Command("run", "Run a backfill locally: the real state machine on the local engine, handlers in-process, embedded OpenSearch by default. Exit code 0 only when every chunk was sent.");
+        foreach (var option in new Option[] { input, definition, name, data, executions }) command.Options.Add(option);
+        CommandAction.Set(command, async (parse, context, cancellationToken) =>
+        {
+            var path = parse.GetValue(input)!;
+            var json = ReadInput(path);
+            var options = new LocalRunOptions
+            {
+                DefinitionPath = parse.GetValue(definition),
+                OpenSearchData = parse.GetValue(data)!,
+                ExecutionsRoot = parse.GetValue(executions)!,
+            };
+            return await LocalExecutions.RunAsync(context, options, (backfill, progress) =>
+                backfill.StartAsync(json, path, parse.GetValue(name), progress, cancellationToken));
+        });
+        return command;
+    }
+
+    public static JsonNode ReadInput(string path)
+    {
+        if (!File.Exists(path)) throw new BackfillException($"--input {path}: file not found (expected an execution input JSON file)");
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true })
+                   ?? throw new BackfillException($"{path}: expected a JSON object, found null");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new BackfillException($"{path}: not valid JSON at line {e.LineNumber + 1} ({e.Message.Split(". ")[0]})");
+        }
+    }
+}
