@@ -164,6 +164,7 @@ public sealed class AslEngine(AslEngineOptions options)
             RedriveDate = execution.RedriveTime,
             Run = run,
         };
-        return new ExecutionResult(status, status == ExecutionStatus.Succeeded ? run.Output : null, run.Error, run.Cause, record);
+        // A Fail state without Error fails the execution with no error name (kept internally as "" so Catch can match States.ALL).
+        return new ExecutionResult(status, status == ExecutionStatus.Succeeded ? run.Output : null, string.IsNullOrEmpty(run.Error) ? null : run.Error, run.Cause, record);
     }
 }

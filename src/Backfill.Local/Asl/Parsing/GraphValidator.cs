@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Backfill.Local.Asl.Choice;
 using Backfill.Local.Asl.Model;
 
 namespace Backfill.Local.Asl.Parsing;
