@@ -183,3 +183,70 @@ public sealed class EmbeddedBulkApiTests : IDisposable
         Assert.Equal(400, (await _endpoint.CallAsync("POST", "/logs/_count", """{"query":{"term":{"a":1}}}""")).Status);
     }
 }
+
+/// <summary>Pipelines through the REST surface: PUT/GET, refusals, _simulate (plain and verbose) and default_pipeline.</summary>
+public sealed class EmbeddedPipelineApiTests : IDisposable
+{
+    private const string Pipeline = """{"description":"t","processors":[{"set":{"field":"tagged","value":"yes"}},{"grok":{"field":"message","patterns":["%{WORD:first} %{INT:n}"]}}]}""";
+    private readonly TempDirectory _dir = new("embedded-pipelines");
+    private readonly EmbeddedOpenSearch _endpoint;
+
+    public EmbeddedPipelineApiTests() => _endpoint = EmbeddedOpenSearch.Open(_dir.Path);
+
+    public void Dispose()
+    {
+        _endpoint.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Put_get_and_refusals()
+    {
+        Assert.Equal(200, (await _endpoint.CallAsync("PUT", "/_ingest/pipeline/p1", Pipeline)).Status);
+        var (status, got) = await _endpoint.CallAsync("GET", "/_ingest/pipeline/p1");
+        Assert.Equal(200, status);
+        Assert.Equal("t", got.GetProperty("p1").GetProperty("description").GetString());
+        Assert.Equal(404, (await _endpoint.CallAsync("GET", "/_ingest/pipeline/none")).Status);
+        var (bad, error) = await _endpoint.CallAsync("PUT", "/_ingest/pipeline/p2", """{"processors":[{"nope":{}}]}""");
+        Assert.Equal(400, bad);
+        Assert.Contains("nope", error.GetProperty("error").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Simulate_shows_documents_errors_and_verbose_steps()
+    {
+        await _endpoint.CallAsync("PUT", "/_ingest/pipeline/p1", Pipeline);
+        var docs = """{"docs":[{"_index":"i","_id":"1","_source":{"message":"hello 42"}},{"_source":{"message":"no match"}}]}""";
+        var (status, json) = await _endpoint.CallAsync("POST", "/_ingest/pipeline/p1/_simulate", docs);
+        Assert.Equal(200, status);
+        var first = json.GetProperty("docs")[0].GetProperty("doc");
+        Assert.Equal("hello", first.GetProperty("_source").GetProperty("first").GetString());
+        Assert.Equal("yes", first.GetProperty("_source").GetProperty("tagged").GetString());
+        Assert.True(first.GetProperty("_ingest").TryGetProperty("timestamp", out _));
+        Assert.True(json.GetProperty("docs")[1].TryGetProperty("error", out var error));
+        Assert.Contains("Grok", error.GetProperty("reason").GetString());
+
+        var (_, verbose) = await _endpoint.CallAsync("POST", "/_ingest/pipeline/p1/_simulate?verbose=true", docs);
+        var steps = verbose.GetProperty("docs")[0].GetProperty("processor_results");
+        Assert.Equal(["set", "grok"], steps.EnumerateArray().Select(s => s.GetProperty("processor_type").GetString()));
+        Assert.All(steps.EnumerateArray(), s => Assert.Equal("success", s.GetProperty("status").GetString()));
+
+        var (inline, inlineJson) = await _endpoint.CallAsync("POST", "/_ingest/pipeline/_simulate", "{\"pipeline\":" + Pipeline + ""","docs":[{"_source":{"message":"a 1"}}]}""");
+        Assert.Equal(200, inline);
+        Assert.Equal("1", inlineJson.GetProperty("docs")[0].GetProperty("doc").GetProperty("_source").GetProperty("n").GetString());
+    }
+
+    [Fact]
+    public async Task A_template_default_pipeline_applies_when_a_bulk_item_names_none()
+    {
+        await _endpoint.CallAsync("PUT", "/_ingest/pipeline/p1", Pipeline);
+        await _endpoint.CallAsync("PUT", "/_index_template/t", """{"index_patterns":["logs-*"],"template":{"settings":{"index":{"default_pipeline":"p1"}}}}""");
+        await _endpoint.CallAsync("POST", "/_bulk", EmbeddedTestHelpers.Ndjson(
+            """{"index":{"_index":"logs-a","_id":"1"}}""", """{"message":"hi 7"}""",
+            """{"index":{"_index":"logs-a","_id":"2","pipeline":"_none"}}""", """{"message":"raw"}""",
+            """{"index":{"_index":"other","_id":"3"}}""", """{"message":"hi 7"}"""));
+        Assert.Equal("yes", (await _endpoint.CallAsync("GET", "/logs-a/_doc/1")).Json.GetProperty("_source").GetProperty("tagged").GetString());
+        Assert.False((await _endpoint.CallAsync("GET", "/logs-a/_doc/2")).Json.GetProperty("_source").TryGetProperty("tagged", out _));
+        Assert.False((await _endpoint.CallAsync("GET", "/other/_doc/3")).Json.GetProperty("_source").TryGetProperty("tagged", out _));
+    }
+}

@@ -105,7 +105,8 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
             sink.Failure(item.Action, index, id, 400, "mapper_parsing_exception", "failed to parse: " + e.Message);
             return;
         }
-        var ingest = new IngestDocument(index, Encoding.UTF8.GetString(id), document);
+        var idText = Encoding.UTF8.GetString(id);
+        var ingest = new IngestDocument(index, idText, document);
         var outcome = pipeline.Execute(ingest);
         if (outcome.Status == IngestStatus.Failed)
         {
@@ -118,7 +119,8 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
             return;
         }
         var finalIndex = ingest.Index;
-        var finalId = ingest.Id is { } changed && !Encoding.UTF8.GetBytes(changed).AsSpan().SequenceEqual(id) ? Encoding.UTF8.GetBytes(changed) : id;
+        // A pipeline rarely changes _id; only then is the new one encoded.
+        var finalId = ingest.Id is { } changed && !ReferenceEquals(changed, idText) && changed != idText ? Encoding.UTF8.GetBytes(changed) : id;
         scratch.ResetWrittenCount();
         writer.Reset(scratch);
         IngestDocumentJson.WriteSource(writer, ingest.Source);

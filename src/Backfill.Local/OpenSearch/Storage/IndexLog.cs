@@ -19,7 +19,8 @@ internal sealed class IndexLog : IDisposable
     private const int HeaderBytes = 23;
     private const byte KindIndex = 1, KindDelete = 2;
     private static ReadOnlySpan<byte> Magic => "BFOSLOG1"u8;
-    private const int PendingBytes = 1 << 20;
+    // Per open index: a local run writes ~60 daily indices at once, so keep this modest.
+    private const int PendingBytes = 256 * 1024;
 
     private readonly SafeFileHandle _file;
     private readonly IdTable _ids = new();
