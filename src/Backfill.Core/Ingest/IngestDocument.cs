@@ -56,7 +56,7 @@ public sealed class IngestDocument
         var copy = new IngestDocument(Index, Id, (Dictionary<string, object?>)DeepCopy(Source)!)
         {
             Routing = Routing,
-            _ingestTimestamp = _ingestTimestamp,
+            _ingestTimestamp = IngestTimestamp, // fixed now, so the copy and the original agree
             Dropped = Dropped,
         };
         if (IngestMetadata is not null) copy.IngestMetadata = (Dictionary<string, object?>)DeepCopy(IngestMetadata)!;

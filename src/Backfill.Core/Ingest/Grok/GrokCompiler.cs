@@ -22,8 +22,9 @@ internal static class GrokCompiler
         RegexOptions.CultureInvariant);
 
     /// <summary>Compiles <paramref name="patterns"/>; throws <see cref="ArgumentException"/> with OpenSearch's message for bad ones.</summary>
+    /// <param name="compileToIL">False builds interpreted regexes (tests that only check translation, much faster to build).</param>
     public static GrokExpression Compile(IReadOnlyList<string> patterns, IReadOnlyDictionary<string, string>? definitions,
-        bool traceMatch, TimeSpan matchTimeout)
+        bool traceMatch, TimeSpan matchTimeout, bool compileToIL = true)
     {
         var combined = Combine(patterns, traceMatch);
         var bank = new PatternBank(definitions);
@@ -31,12 +32,12 @@ internal static class GrokCompiler
         var elided = bank.Ipv6IsStandard ? new Expander(bank, elideIpv6: true).Expand(combined) : full;
 
         var names = new List<string>();
-        var fullRegex = Build(full, names, matchTimeout);
+        var fullRegex = Build(full, names, matchTimeout, compileToIL);
         Regex? elidedRegex = null;
         if (!ReferenceEquals(elided, full) && elided != full)
         {
             var elidedNames = new List<string>();
-            elidedRegex = Build(elided, elidedNames, matchTimeout);
+            elidedRegex = Build(elided, elidedNames, matchTimeout, compileToIL);
             if (!elidedNames.SequenceEqual(names)) elidedRegex = null; // cannot happen with the standard IPV6; stay exact
         }
 
@@ -77,7 +78,7 @@ internal static class GrokCompiler
 
     private static string GroupName(int k) => "g" + (k + 1);
 
-    private static Regex Build(string expanded, List<string> names, TimeSpan matchTimeout)
+    private static Regex Build(string expanded, List<string> names, TimeSpan matchTimeout, bool compileToIL)
     {
         var translated = RegexDialect.Translate(expanded, RegexDialect.Flavor.Oniguruma, name =>
         {
@@ -86,7 +87,7 @@ internal static class GrokCompiler
         });
         // Joni with named groups does not capture plain (...) groups; Ruby's ^ and $ are line anchors (Multiline
         // only changes ^ and $, and costs the matcher ~10%, so it is set only when they may occur).
-        var options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
+        var options = RegexOptions.CultureInvariant | (compileToIL ? RegexOptions.Compiled : RegexOptions.None);
         if (translated.Contains('^') || translated.Contains('$')) options |= RegexOptions.Multiline;
         if (names.Count > 0) options |= RegexOptions.ExplicitCapture;
         return new Regex(translated, options, matchTimeout);
