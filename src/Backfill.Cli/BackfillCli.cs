@@ -11,12 +11,19 @@ public static class BackfillCli
         var root = new RootCommand("Backfill: load historical web-server logs into OpenSearch, on AWS Step Functions or locally.");
         // One line per command; keep alphabetical.
         root.Subcommands.Add(AslCommand.Create());
+        root.Subcommands.Add(DeployCommand.Create());
         root.Subcommands.Add(ExecutionsCommand.Create());
+        root.Subcommands.Add(PackageCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create());
+        root.Subcommands.Add(RedriveCommand.Create());
+        root.Subcommands.Add(RerunFailedCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());
+        root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SplitCommand.Create());
+        root.Subcommands.Add(StartCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 
@@ -25,6 +32,8 @@ public static class BackfillCli
         var config = new InvocationConfiguration();
         if (stdout is not null) config.Output = stdout;
         if (stderr is not null) config.Error = stderr;
-        return await Build().Parse(args).InvokeAsync(config);
+        // No response files: `--input @FILE` means "read this JSON file", not "splice its words into the command line".
+        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        return await Build().Parse(args, parser).InvokeAsync(config);
     }
 }
