@@ -38,6 +38,9 @@ public sealed class HttpOpenSearchTransport : IOpenSearchTransport, IDisposable
 
     public string Endpoint { get; }
 
+    /// <summary>The response fields the sender needs from a bulk request.</summary>
+    public const string BulkFilterPath = "errors,items.*.status,items.*.result,items.*.error";
+
     /// <summary>Connection pooling with a bounded lifetime (DNS changes of managed clusters), responses decompressed.</summary>
     public static SocketsHttpHandler CreateDefaultHandler() => new()
     {
@@ -63,11 +66,12 @@ public sealed class HttpOpenSearchTransport : IOpenSearchTransport, IDisposable
 
     public async Task<BulkResponse> BulkAsync(BulkRequest request, CancellationToken cancellationToken = default)
     {
+        // filter_path keeps the response to what the sender reads (≈ 6x smaller for successful items).
         var path = "_bulk";
-        var query = new List<string>(2);
+        var query = new List<string>(3) { "filter_path=" + Uri.EscapeDataString(BulkFilterPath) };
         if (request.Pipeline is not null) query.Add("pipeline=" + Uri.EscapeDataString(request.Pipeline));
         if (request.Refresh is not null) query.Add("refresh=" + Uri.EscapeDataString(request.Refresh));
-        if (query.Count > 0) path += "?" + string.Join('&', query);
+        path += "?" + string.Join('&', query);
 
         byte[]? rented = null;
         try

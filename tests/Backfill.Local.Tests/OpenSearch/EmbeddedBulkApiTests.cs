@@ -250,3 +250,27 @@ public sealed class EmbeddedPipelineApiTests : IDisposable
         Assert.False((await _endpoint.CallAsync("GET", "/other/_doc/3")).Json.GetProperty("_source").TryGetProperty("tagged", out _));
     }
 }
+
+public sealed class EmbeddedBulkFilterPathTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("embedded-filter");
+    private readonly EmbeddedOpenSearch _endpoint;
+
+    public EmbeddedBulkFilterPathTests() => _endpoint = EmbeddedOpenSearch.Open(_dir.Path);
+
+    public void Dispose()
+    {
+        _endpoint.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Filter_path_limits_the_bulk_response_to_the_fields_asked_for()
+    {
+        var body = EmbeddedTestHelpers.Ndjson("""{"index":{"_index":"a","_id":"1"}}""", "{}", """{"create":{"_index":"a","_id":"1"}}""", "{}");
+        var text = (await _endpoint.HandleAsync(Backfill.Local.OpenSearch.Rest.RestRequest.Parse("POST", "/_bulk?filter_path=errors%2Citems.*.status%2Citems.*.error", System.Text.Encoding.UTF8.GetBytes(body)))).BodyText;
+        Assert.Equal("""{"errors":true,"items":[{"index":{"status":201}},{"create":{"status":409,"error":{"type":"version_conflict_engine_exception","reason":"[1]: version conflict, document already exists (current version [1])","index":"a","index_uuid":"_na_"}}}]}""", text);
+        var unfiltered = (await _endpoint.CallAsync("POST", "/_bulk?filter_path=-took", body)).Json;
+        Assert.True(unfiltered.TryGetProperty("took", out _)); // unsupported forms give the whole response
+    }
+}

@@ -19,8 +19,8 @@ internal static class BulkRequestParser
 
     public static List<BulkItem> Parse(ReadOnlyMemory<byte> body)
     {
-        var items = new List<BulkItem>();
         var span = body.Span;
+        var items = new List<BulkItem>(Math.Max(16, span.Count((byte)'\n') / 2));
         if (span.IsEmpty || span.Trim(" \r\n\t"u8).IsEmpty)
             throw new OpenSearchApiException(400, "action_request_validation_exception", "Validation Failed: 1: no requests added;");
         if (span[^1] != (byte)'\n')

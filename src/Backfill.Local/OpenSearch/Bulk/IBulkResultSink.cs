@@ -29,14 +29,20 @@ internal sealed class ArrayBulkResultSink(int capacity) : IBulkResultSink
     }
 }
 
-/// <summary>Writes OpenSearch's bulk response JSON: <c>{"took":…,"errors":…,"items":[{"index":{…}},…]}</c>.</summary>
+/// <summary>
+/// Writes OpenSearch's bulk response JSON: <c>{"took":…,"errors":…,"items":[{"index":{…}},…]}</c>, limited to the
+/// fields a <c>filter_path</c> asks for (<see cref="BulkResponseFilter"/>).
+/// </summary>
 internal sealed class JsonBulkResultSink : IBulkResultSink, IDisposable
 {
-    private readonly ArrayBufferWriter<byte> _items = new(1 << 16);
+    private readonly ArrayBufferWriter<byte> _items;
     private readonly Utf8JsonWriter _json;
+    private readonly BulkResponseFilter _filter;
 
-    public JsonBulkResultSink()
+    public JsonBulkResultSink(BulkResponseFilter filter, int expectedItems)
     {
+        _filter = filter;
+        _items = new ArrayBufferWriter<byte>(Math.Max(256, expectedItems * (filter == BulkResponseFilter.All ? 200 : 48)));
         _json = new Utf8JsonWriter(_items, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _json.WriteStartArray();
     }
@@ -45,24 +51,29 @@ internal sealed class JsonBulkResultSink : IBulkResultSink, IDisposable
 
     public void Success(BulkAction action, string index, ReadOnlySpan<byte> id, int status, string result, long version, long seqNo)
     {
+        if (!_filter.Items) return;
+        var f = _filter;
         _json.WriteStartObject();
         _json.WriteStartObject(BulkActions.Name(action));
-        _json.WriteString("_index"u8, index);
-        _json.WriteString("_id"u8, id);
+        if (f.Item("_index")) _json.WriteString("_index"u8, index);
+        if (f.Item("_id")) _json.WriteString("_id"u8, id);
         var noop = result == "noop";
-        _json.WriteNumber("_version"u8, noop ? -3 : version);
-        _json.WriteString("result"u8, result);
-        _json.WriteStartObject("_shards"u8);
-        _json.WriteNumber("total"u8, noop ? 0 : 2);
-        _json.WriteNumber("successful"u8, noop ? 0 : 1);
-        _json.WriteNumber("failed"u8, 0);
-        _json.WriteEndObject();
+        if (f.Item("_version")) _json.WriteNumber("_version"u8, noop ? -3 : version);
+        if (f.Item("result")) _json.WriteString("result"u8, result);
+        if (f.Item("_shards"))
+        {
+            _json.WriteStartObject("_shards"u8);
+            _json.WriteNumber("total"u8, noop ? 0 : 2);
+            _json.WriteNumber("successful"u8, noop ? 0 : 1);
+            _json.WriteNumber("failed"u8, 0);
+            _json.WriteEndObject();
+        }
         if (!noop)
         {
-            _json.WriteNumber("_seq_no"u8, seqNo);
-            _json.WriteNumber("_primary_term"u8, 1);
+            if (f.Item("_seq_no")) _json.WriteNumber("_seq_no"u8, seqNo);
+            if (f.Item("_primary_term")) _json.WriteNumber("_primary_term"u8, 1);
         }
-        _json.WriteNumber("status"u8, status);
+        if (f.Item("status")) _json.WriteNumber("status"u8, status);
         _json.WriteEndObject();
         _json.WriteEndObject();
     }
@@ -70,20 +81,28 @@ internal sealed class JsonBulkResultSink : IBulkResultSink, IDisposable
     public void Failure(BulkAction action, string? index, ReadOnlySpan<byte> id, int status, string type, string reason)
     {
         Errors = true;
+        if (!_filter.Items) return;
+        var f = _filter;
         _json.WriteStartObject();
         _json.WriteStartObject(BulkActions.Name(action));
-        if (index is null) _json.WriteNull("_index"u8); else _json.WriteString("_index"u8, index);
-        _json.WriteString("_id"u8, id);
-        _json.WriteNumber("status"u8, status);
-        _json.WriteStartObject("error"u8);
-        _json.WriteString("type"u8, type);
-        _json.WriteString("reason"u8, reason);
-        if (index is not null)
+        if (f.Item("_index"))
         {
-            _json.WriteString("index"u8, index);
-            _json.WriteString("index_uuid"u8, "_na_"u8);
+            if (index is null) _json.WriteNull("_index"u8); else _json.WriteString("_index"u8, index);
         }
-        _json.WriteEndObject();
+        if (f.Item("_id")) _json.WriteString("_id"u8, id);
+        if (f.Item("status")) _json.WriteNumber("status"u8, status);
+        if (f.Item("error"))
+        {
+            _json.WriteStartObject("error"u8);
+            _json.WriteString("type"u8, type);
+            _json.WriteString("reason"u8, reason);
+            if (index is not null)
+            {
+                _json.WriteString("index"u8, index);
+                _json.WriteString("index_uuid"u8, "_na_"u8);
+            }
+            _json.WriteEndObject();
+        }
         _json.WriteEndObject();
         _json.WriteEndObject();
     }
@@ -93,10 +112,16 @@ internal sealed class JsonBulkResultSink : IBulkResultSink, IDisposable
     {
         _json.WriteEndArray();
         _json.Flush();
-        var head = System.Text.Encoding.UTF8.GetBytes($"{{\"took\":{tookMs},\"errors\":{(Errors ? "true" : "false")},\"items\":");
-        var body = new byte[head.Length + _items.WrittenCount + 1];
-        head.CopyTo(body, 0);
-        _items.WrittenSpan.CopyTo(body.AsSpan(head.Length));
+        var head = new System.Text.StringBuilder("{");
+        if (_filter.Took) head.Append("\"took\":").Append(tookMs).Append(',');
+        if (_filter.Errors) head.Append("\"errors\":").Append(Errors ? "true" : "false").Append(',');
+        if (_filter.Items) head.Append("\"items\":");
+        else if (head.Length > 1) head.Length--; // trailing comma
+        var headBytes = System.Text.Encoding.UTF8.GetBytes(head.ToString());
+        var items = _filter.Items ? _items.WrittenSpan : default;
+        var body = new byte[headBytes.Length + items.Length + 1];
+        headBytes.CopyTo(body, 0);
+        items.CopyTo(body.AsSpan(headBytes.Length));
         body[^1] = (byte)'}';
         return body;
     }

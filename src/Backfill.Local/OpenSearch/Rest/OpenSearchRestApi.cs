@@ -126,18 +126,21 @@ internal sealed class OpenSearchRestApi
         RestResponse response;
         if (inProcess)
         {
-            var sink = new ArrayBulkResultSink(1024);
+            var sink = new ArrayBulkResultSink(EstimateItems(request.Body));
             _bulk.Execute(request.Body, parameters, sink, faults);
             response = new RestResponse(200, []) { Items = sink.Items };
         }
         else
         {
-            using var sink = new JsonBulkResultSink();
+            using var sink = new JsonBulkResultSink(BulkResponseFilter.Parse(request.Param("filter_path")), EstimateItems(request.Body));
             _bulk.Execute(request.Body, parameters, sink, faults);
             response = new RestResponse(200, sink.ToResponse((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
         return faults.Reset ? new RestResponse(0, []) { ResetConnection = true } : response;
     }
+
+    /// <summary>Items in a bulk body, assuming index actions (two lines each): sizes result buffers once.</summary>
+    private static int EstimateItems(ReadOnlyMemory<byte> body) => Math.Max(16, body.Span.Count((byte)'\n') / 2);
 
     // ---- pipelines -----------------------------------------------------------------------------------------------
 
