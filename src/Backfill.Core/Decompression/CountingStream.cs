@@ -1,18 +1,18 @@
+using Backfill.Core.Streams;
+
 namespace Backfill.Core.Decompression;
 
 /// <summary>
 /// A read-only pass-through that counts the bytes read, so a decompression error can name the compressed byte
 /// offset it happened at and progress can report downloaded bytes. It can also replay a few peeked bytes first.
 /// </summary>
-public sealed class CountingStream(Stream inner, ReadOnlyMemory<byte> replay = default) : Stream
+public sealed class CountingStream(Stream inner, ReadOnlyMemory<byte> replay = default) : ReadOnlyStream
 {
     private ReadOnlyMemory<byte> _replay = replay;
     private long _count;
 
     /// <summary>Bytes handed out so far (a volatile read, so a progress reporter on another thread can poll it).</summary>
     public long BytesRead => Volatile.Read(ref _count);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -48,13 +48,5 @@ public sealed class CountingStream(Stream inner, ReadOnlyMemory<byte> replay = d
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,4 +1,5 @@
 using Backfill.Core.Errors;
+using Backfill.Core.Streams;
 
 namespace Backfill.Core.Decompression;
 
@@ -6,12 +7,10 @@ namespace Backfill.Core.Decompression;
 /// Wraps a SharpZipLib decoder so that its assorted exceptions (and premature ends) become one
 /// <see cref="ArchiveCorruptException"/> naming the source and compressed offset; source failures pass through.
 /// </summary>
-internal sealed class GuardedDecoderStream(Func<Stream> openDecoder, CountingStream compressed, ArchiveFormat format, string sourceName) : Stream
+internal sealed class GuardedDecoderStream(Func<Stream> openDecoder, CountingStream compressed, ArchiveFormat format, string sourceName) : ReadOnlyStream
 {
     // Created on first read: SharpZipLib decoders read (and can fail on) the header in their constructors.
     private Stream? _decoder;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -31,14 +30,4 @@ internal sealed class GuardedDecoderStream(Func<Stream> openDecoder, CountingStr
         if (disposing) (_decoder ?? compressed).Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Backfill.Core.Streams;
 
 namespace Backfill.Core.Decompression;
 
@@ -6,7 +7,7 @@ namespace Backfill.Core.Decompression;
 /// Decompresses gzip, including multi-member files, and fails loudly on corruption and truncation with the
 /// compressed byte offset. Same zlib-ng code as GZipStream (so the same speed), driven directly: see <see cref="ZlibNative"/>.
 /// </summary>
-public sealed class GzipDecompressionStream : Stream
+public sealed class GzipDecompressionStream : ReadOnlyStream
 {
     private const int InputSize = 256 * 1024;
     private readonly Stream _source;
@@ -39,8 +40,6 @@ public sealed class GzipDecompressionStream : Stream
 
     /// <summary>Compressed bytes consumed by the decompressor so far.</summary>
     public unsafe long CompressedPosition => _consumedBefore + (_inputLength - _zstream->AvailIn);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -136,16 +135,6 @@ public sealed class GzipDecompressionStream : Stream
     }
 
     ~GzipDecompressionStream() => Dispose(false);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>Exposes the native input buffer as Memory for async reads from the source.</summary>
     private sealed unsafe class UnmanagedMemoryManager(byte* pointer, int length) : System.Buffers.MemoryManager<byte>

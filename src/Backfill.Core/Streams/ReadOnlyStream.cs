@@ -1,0 +1,20 @@
+namespace Backfill.Core.Streams;
+
+/// <summary>
+/// Base of our forward-only, read-only streams (decoders, sources, counters): everything but reading is refused,
+/// so each subclass holds only what it actually does.
+/// </summary>
+public abstract class ReadOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override abstract int Read(Span<byte> buffer);
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
