@@ -287,8 +287,9 @@ public sealed class ChunkSender
             {
                 batch.Outcome = BatchOutcome.Unfinished;
             }
-            catch (Exception e) when (e is BackfillException)
+            catch (Exception e)
             {
+                // Anything else (a refusal no retry fixes, a broken response, a bug) fails the chunk; never lose it.
                 batch.Outcome = BatchOutcome.Faulted;
                 Interlocked.CompareExchange(ref _fatal, e, null);
                 await _stop.CancelAsync().ConfigureAwait(false);

@@ -339,3 +339,22 @@ public sealed class ChunkSenderTests : IDisposable
         Assert.True(_transport.RequestOptions.Single().Gzip);
     }
 }
+
+public sealed class ChunkSenderUnexpectedFailureTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("sender-bug");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task An_unexpected_transport_exception_fails_the_chunk_instead_of_vanishing()
+    {
+        var store = new LocalDirectoryObjectStore(_dir.Path);
+        await store.PutAsync("c/000000.log", "a\nb\nc\nd\n"u8.ToArray());
+        var chunk = new ManifestRow("c/000000.log", "s", "file:///s", "00aa", 0, 1, 4, 8, "", "none");
+        var transport = new ScriptedTransport { Script = (call, ids) => call == 1 ? throw new InvalidOperationException("boom") : ScriptedTransport.AcceptAll(ids) };
+        var settings = OpenSearchSettings.Default with { Endpoint = "https://x", BulkActions = 2, Concurrency = 2 };
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new ChunkSender(store, transport).SendAsync(chunk, settings, "c/dl.jsonl"));
+        Assert.Equal("boom", e.Message);
+    }
+}
