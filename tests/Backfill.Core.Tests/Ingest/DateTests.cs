@@ -169,6 +169,21 @@ public sealed class DateTests
     }
 
     [Fact]
+    public void The_cached_index_name_is_not_reused_across_a_period_boundary()
+    {
+        var pipeline = One("date_index_name", """{"field":"d","index_name_prefix":"p-","date_rounding":"d","date_formats":["ISO8601"],"timezone":"Europe/Amsterdam"}""");
+        string Index(string date) => Run(pipeline, $$"""{"d":"{{date}}"}""").Document.Index;
+        Assert.Equal("p-2021-03-27", Index("2021-03-27T22:59:59Z"));
+        Assert.Equal("p-2021-03-28", Index("2021-03-27T23:00:00Z")); // local midnight (+01:00)
+        Assert.Equal("p-2021-03-28", Index("2021-03-28T21:59:59Z")); // a 23-hour day: DST starts that night
+        Assert.Equal("p-2021-03-29", Index("2021-03-28T22:00:00Z"));
+        Assert.Equal("p-2021-03-28", Index("2021-03-28T12:00:00Z")); // and back
+        var hourly = One("date_index_name", """{"field":"d","date_rounding":"h","index_name_format":"yyyy-MM-dd-HH","date_formats":["ISO8601"]}""");
+        Assert.Equal("2021-03-27-10", Run(hourly, """{"d":"2021-03-27T10:59:59.999Z"}""").Document.Index);
+        Assert.Equal("2021-03-27-11", Run(hourly, """{"d":"2021-03-27T11:00:00Z"}""").Document.Index);
+    }
+
+    [Fact]
     public void Date_index_name_uses_its_time_zone_and_templates()
     {
         var pipeline = One("date_index_name", """{"field":"d","index_name_prefix":"{{kind}}-","date_rounding":"d","timezone":"-04:00","date_formats":["ISO8601"]}""");

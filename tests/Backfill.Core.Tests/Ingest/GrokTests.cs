@@ -44,6 +44,7 @@ public sealed class GrokTests
         Assert.True(IsCompiled(expression.RegexWithoutIpv6!), "the IPv6-free regex fell back to the interpreter");
         Assert.DoesNotContain("(?<", expression.Regex.ToString().Replace("(?<g", "").Replace("(?<!", "").Replace("(?<=", ""));
         Assert.True(MatchGroups.UsesFastPath, "capture arrays are no longer readable; every line now allocates Group objects");
+        Assert.True(ReusedMatch.Available, "the runner's Match is no longer reusable; every line now allocates a Match");
     }
 
     private static bool IsCompiled(Regex regex)

@@ -28,6 +28,49 @@ internal sealed class JavaDateFormatter
         return new JavaDateFormatter(pattern, elements, locale);
     }
 
+    /// <summary>
+    /// The coarsest date-math unit (<c>d</c>, <c>h</c>, <c>m</c>, <c>s</c>) within which the printed text cannot
+    /// change, or null when it can change faster (fractions) or with the zone's offset (zone or offset fields).
+    /// A day is the coarsest reported, even for patterns that print only months or weeks.
+    /// </summary>
+    public char? ConstantWithin(bool fixedOffsetZone) => ConstantWithin(_elements, fixedOffsetZone);
+
+    private static char? ConstantWithin(IEnumerable<DatePatternElement> elements, bool fixedOffsetZone)
+    {
+        var unit = 'd';
+        foreach (var element in elements)
+        {
+            switch (element)
+            {
+                case OptionalElement optional:
+                    var inner = ConstantWithin(optional.Elements, fixedOffsetZone);
+                    if (inner is null) return null;
+                    unit = Finer(unit, inner.Value);
+                    break;
+                case FractionElement:
+                    return null;
+                case NumberElement number:
+                    switch (number.Field)
+                    {
+                        case NumberField.NanoOfSecond or NumberField.MilliOfDay or NumberField.NanoOfDay: return null;
+                        case NumberField.Second: unit = Finer(unit, 's'); break;
+                        case NumberField.Minute: unit = Finer(unit, 'm'); break;
+                        case NumberField.HourOfDay or NumberField.ClockHourOfDay or NumberField.HourOfAmPm or NumberField.ClockHourOfAmPm: unit = Finer(unit, 'h'); break;
+                    }
+                    break;
+                case TextElement { Field: TextField.AmPm }:
+                    unit = Finer(unit, 'h');
+                    break;
+                case OffsetElement or LocalizedOffsetElement or ZoneTextElement or ZoneIdElement:
+                    if (!fixedOffsetZone) return null;
+                    break;
+            }
+        }
+        return unit;
+    }
+
+    private static char Finer(char a, char b) => "dhms".IndexOf(a) >= "dhms".IndexOf(b) ? a : b;
+
     public JavaDateFormatter WithLocale(DateLocale locale) => ReferenceEquals(locale, Locale) ? this : Create(Pattern, locale);
 
     /// <summary>Parses all of <paramref name="text"/> into <paramref name="fields"/> (which must start empty); false when it does not fit.</summary>

@@ -85,6 +85,10 @@ internal sealed class OpenSearchDateFormat
     public string Text { get; }
     public DateLocale Locale { get; }
 
+    /// <summary>See <see cref="JavaDateFormatter.ConstantWithin"/>; null for the built-in ISO and epoch printers.</summary>
+    public char? ConstantWithin(bool fixedOffsetZone)
+        => _parts[0].Kind == Kind.Pattern ? _parts[0].Pattern!.ConstantWithin(fixedOffsetZone) : null;
+
     /// <summary>Throws <see cref="ArgumentException"/> ("Invalid format: [x]: …") for a pattern java.time would refuse.</summary>
     public static OpenSearchDateFormat Create(string format, DateLocale locale)
     {

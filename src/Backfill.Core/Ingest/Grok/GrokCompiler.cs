@@ -33,7 +33,7 @@ internal static class GrokCompiler
 
         var names = new List<string>();
         var fullRegex = Build(full, names, matchTimeout, compileToIL);
-        Regex? elidedRegex = null;
+        GrokRegex? elidedRegex = null;
         if (!ReferenceEquals(elided, full) && elided != full)
         {
             var elidedNames = new List<string>();
@@ -48,8 +48,8 @@ internal static class GrokCompiler
         var order = new List<string>();
         for (var k = 0; k < names.Count; k++)
         {
-            var groupNumber = fullRegex.GroupNumberFromName(GroupName(k));
-            if (elidedRegex is not null && elidedRegex.GroupNumberFromName(GroupName(k)) != groupNumber) elidedRegex = null;
+            var groupNumber = fullRegex.Regex.GroupNumberFromName(GroupName(k));
+            if (elidedRegex is not null && elidedRegex.Regex.GroupNumberFromName(GroupName(k)) != groupNumber) elidedRegex = null;
             var name = names[k];
             if (traceGroups is not null && name.StartsWith(MatchIndexField + ".", StringComparison.Ordinal)
                 && int.TryParse(name.AsSpan(MatchIndexField.Length + 1), out var patternIndex) && patternIndex < traceGroups.Length)
@@ -78,7 +78,7 @@ internal static class GrokCompiler
 
     private static string GroupName(int k) => "g" + (k + 1);
 
-    private static Regex Build(string expanded, List<string> names, TimeSpan matchTimeout, bool compileToIL)
+    private static GrokRegex Build(string expanded, List<string> names, TimeSpan matchTimeout, bool compileToIL)
     {
         var translated = RegexDialect.Translate(expanded, RegexDialect.Flavor.Oniguruma, name =>
         {
@@ -90,7 +90,7 @@ internal static class GrokCompiler
         var options = RegexOptions.CultureInvariant | (compileToIL ? RegexOptions.Compiled : RegexOptions.None);
         if (translated.Contains('^') || translated.Contains('$')) options |= RegexOptions.Multiline;
         if (names.Count > 0) options |= RegexOptions.ExplicitCapture;
-        return new Regex(translated, options, matchTimeout);
+        return new GrokRegex(translated, options, matchTimeout);
     }
 
     private static GrokCaptureType TypeOf(string type) => type switch

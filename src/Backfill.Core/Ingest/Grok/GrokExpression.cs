@@ -9,10 +9,10 @@ namespace Backfill.Core.Ingest.Grok;
 /// </summary>
 internal sealed class GrokExpression
 {
-    private readonly Regex _regex;
-    private readonly Regex? _withoutIpv6;
+    private readonly GrokRegex _regex;
+    private readonly GrokRegex? _withoutIpv6;
 
-    public GrokExpression(Regex regex, Regex? withoutIpv6, GrokCapture[] captures, int[]? patternGroups, string expandedPattern)
+    public GrokExpression(GrokRegex regex, GrokRegex? withoutIpv6, GrokCapture[] captures, int[]? patternGroups, string expandedPattern)
     {
         _regex = regex;
         _withoutIpv6 = withoutIpv6;
@@ -30,12 +30,15 @@ internal sealed class GrokExpression
     public string ExpandedPattern { get; }
 
     /// <summary>The regex used for texts that could contain an IPv6 address (all texts when there is no variant).</summary>
-    public Regex Regex => _regex;
+    public Regex Regex => _regex.Regex;
 
     /// <summary>The IPV6-free variant, when the expression has one.</summary>
-    public Regex? RegexWithoutIpv6 => _withoutIpv6;
+    public Regex? RegexWithoutIpv6 => _withoutIpv6?.Regex;
 
-    /// <summary>Searches <paramref name="text"/> (unanchored, like Joni's search).</summary>
-    public Match Match(string text)
+    /// <summary>
+    /// Searches <paramref name="text"/> (unanchored, like Joni's search); null when nothing matches. The captures
+    /// are valid until the calling thread's next match (read them with <see cref="MatchGroups"/>).
+    /// </summary>
+    public Match? Match(string text)
         => (_withoutIpv6 is not null && !Ipv6Guard.CouldMatch(text) ? _withoutIpv6 : _regex).Match(text);
 }

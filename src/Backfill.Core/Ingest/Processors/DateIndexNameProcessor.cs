@@ -25,7 +25,7 @@ internal sealed class DateIndexNameProcessor : IngestProcessor
     private readonly OpenSearchDateFormat? _constantFormat;
     private CachedName? _last;
 
-    private sealed record CachedName(string Prefix, string Rounding, string Format, string Anchor, string Name);
+    private sealed record CachedName(string Prefix, string Rounding, string Format, long From, long To, string Name);
 
     private DateIndexNameProcessor(ProcessorConfig config) : base(config)
     {
@@ -108,23 +108,33 @@ internal sealed class DateIndexNameProcessor : IngestProcessor
             }
         }
 
-        Span<char> anchor = stackalloc char[128];
-        if (!format.TryFormat(date, anchor, out var anchorLength)) return IngestFailure.IllegalArgument($"index name format [{formatText}] is too long");
-        var anchorText = anchor[..anchorLength];
-
+        // Consecutive log lines almost always fall in the same period: reuse the last name while the date stays
+        // within the span in which its printed anchor cannot change.
         var last = _last;
-        if (last is not null && anchorText.SequenceEqual(last.Anchor) && last.Prefix == prefix && last.Rounding == rounding && last.Format == formatText)
+        if (last is not null && date.EpochSecond >= last.From && date.EpochSecond < last.To
+            && last.Prefix == prefix && last.Rounding == rounding && last.Format == formatText)
         {
             document.Index = last.Name;
             return null;
         }
         if (!IsRounding(rounding)) return IngestFailure.IllegalArgument($"unit [{rounding}] not supported for date math");
-        var anchorString = anchorText.ToString();
-        if (!DateMathIndexName.TryParseAnchor(anchorText, format, _zone, out var anchorDate))
-            return new IngestFailure("parse_exception", $"failed to parse date field [{anchorString}] with format [{formatText}]");
+
+        // What OpenSearch does: print the date with the format into <prefix{date||/unit{format|zone}}>, then
+        // resolve that expression (parse the printed date back, round it down, print it again).
+        var anchor = format.Format(date);
+        if (!DateMathIndexName.TryParseAnchor(anchor, format, _zone, out var anchorDate))
+            return new IngestFailure("parse_exception", $"failed to parse date field [{anchor}] with format [{formatText}]");
         var rounded = DateRounding.RoundDown(anchorDate, rounding[0]);
         var name = prefix + format.Format(rounded.WithZoneSameInstant(_zone));
-        _last = new CachedName(prefix, rounding, formatText, anchorString, name);
+
+        long from = long.MaxValue, to = long.MinValue; // an empty span: no reuse
+        if (format.ConstantWithin(date.Zone.IsFixed) is { } unit)
+        {
+            var start = DateRounding.RoundDown(date, unit);
+            from = start.EpochSecond;
+            to = DateRounding.Add(start, 1, unit).EpochSecond;
+        }
+        _last = new CachedName(prefix, rounding, formatText, from, to, name);
         document.Index = name;
         return null;
     }

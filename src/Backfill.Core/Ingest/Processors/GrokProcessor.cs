@@ -54,7 +54,7 @@ internal sealed class GrokProcessor : IngestProcessor
             return IngestFailure.IllegalArgument($"field [{_field.Path}] is null, cannot process it.");
         }
 
-        Match match;
+        Match? match;
         try
         {
             match = _expression.Match(text);
@@ -63,7 +63,7 @@ internal sealed class GrokProcessor : IngestProcessor
         {
             return new IngestFailure("runtime_exception", $"grok pattern matching was interrupted after [{(long)_expression.Regex.MatchTimeout.TotalMilliseconds}] ms");
         }
-        if (!match.Success) return IngestFailure.IllegalArgument($"Provided Grok expressions do not match field value: [{text}]");
+        if (match is null) return IngestFailure.IllegalArgument($"Provided Grok expressions do not match field value: [{text}]");
 
         foreach (var capture in _expression.Captures)
         {
