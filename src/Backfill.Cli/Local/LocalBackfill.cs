@@ -46,7 +46,7 @@ public sealed class LocalBackfill : IDisposable
     /// <summary>Starts a new execution and waits for it. The input is checked first, so a bad input creates no execution.</summary>
     public async Task<LocalRunOutcome> StartAsync(JsonNode input, string document, string? name, RunProgress? progress, CancellationToken cancellationToken, string? rerunOf = null)
     {
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff");
         var runId = (input as JsonObject)?["runId"]?.GetValue<string>();
         name ??= $"{runId ?? "run"}-{stamp}";
         var parsed = ExecutionInputParser.Parse(JsonSerializer.SerializeToElement(input), document, defaultRunId: name);
