@@ -23,5 +23,8 @@ public sealed record FunctionError(
     /// <summary>The Step Functions error name for an exception thrown by a handler.</summary>
     public static string TypeName(Exception exception) => exception.GetType().Name;
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this);
+    // Lambda shows the document in the console and Step Functions passes it on as the cause: keep quotes readable.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 }
