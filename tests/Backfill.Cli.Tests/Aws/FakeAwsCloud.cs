@@ -348,6 +348,8 @@ public sealed class FakeAwsCloud : IAsyncDisposable
 /// <summary>Process-wide settings every AWS CLI test needs: fake credentials, and retries that do not sleep.</summary>
 public static class AwsTestEnvironment
 {
+    public const string SecretKey = "cli/tests/secret";
+
     private static readonly object Gate = new();
     private static bool _done;
 
@@ -357,8 +359,9 @@ public static class AwsTestEnvironment
         {
             if (_done) return;
             // Same values for every test in the process; never real credentials (the endpoints are local fakes).
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDCLITESTS");
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "cli/tests/secret");
+            // s3rver accepts only the access key "S3RVER" (and any secret).
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "S3RVER");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
             Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
             Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
             Backfill.Cli.Aws.AwsClients.Retry = new Backfill.Aws.Json.AwsRetryPolicy { MaxAttempts = 2, Delay = (_, _) => Task.CompletedTask };

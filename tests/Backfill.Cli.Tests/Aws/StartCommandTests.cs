@@ -119,7 +119,7 @@ public sealed class StartCommandTests
 
         Assert.Equal(ExitCodes.ServiceError, exit);
         Assert.Contains("Step Functions StartExecution failed with 400 StateMachineDoesNotExist", stderr);
-        Assert.DoesNotContain("cli/tests/secret", stderr);
+        Assert.DoesNotContain(AwsTestEnvironment.SecretKey, stderr);
     }
 
     [Fact]
