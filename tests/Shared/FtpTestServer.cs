@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Backfill.Tests.Shared;
 
-namespace Backfill.Core.Tests.Sources;
+namespace Backfill.Tests.Shared;
 
 /// <summary>
 /// A real FTP server for the tests: pyftpdlib run by Debian's python3 (the pyenv python3 on PATH lacks it) through
@@ -37,7 +36,7 @@ internal sealed class FtpTestServer : IAsyncDisposable
     public static async Task<FtpTestServer> StartAsync(string root, params string[] options)
     {
         if (!File.Exists(Python)) throw new InvalidOperationException($"{Python} not found: {InstallHint}");
-        var script = Path.Combine(AppContext.BaseDirectory, "Sources", "ftp_test_server.py");
+        var script = Path.Combine(RepoPaths.Root, "tests", "Shared", "ftp_test_server.py");
         var logDirectory = new TempDirectory("ftp-log");
         var start = new ProcessStartInfo(Python)
         {

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Backfill.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Backfill.Core.Tests.Sources;
+namespace Backfill.Tests.Shared;
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 that serves byte arrays the way static file servers and S3 do (ETag,

@@ -1,6 +1,7 @@
 using System.Net;
 using Backfill.Core.Errors;
 using Backfill.Core.Sources;
+using Backfill.Tests.Shared;
 using static Backfill.Core.Tests.Sources.SourceTestKit;
 
 namespace Backfill.Core.Tests.Sources;

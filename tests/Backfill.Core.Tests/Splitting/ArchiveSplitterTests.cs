@@ -152,7 +152,7 @@ public class ArchiveSplitterOverNetworkTests
     {
         using var dir = new TempDirectory("ftp-split");
         var archive = NasaLikeLogGenerator.WriteGzip(dir.Combine("served", "nasa.gz"), NasaLogProfile.Sample.Scaled(20));
-        await using var server = await Sources.FtpTestServer.StartAsync(dir.Combine("served"), "--cut-after", "200000");
+        await using var server = await FtpTestServer.StartAsync(dir.Combine("served"), "--cut-after", "200000");
         var layout = new StagingLayout("", "r");
 
         var viaFile = new LocalDirectoryObjectStore(dir.Combine("a"));
