@@ -152,5 +152,6 @@ public sealed class LambdaBootstrap
         await _api.PostErrorAsync(requestId, error, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static TimeSpan Clamp(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    // Lambda's longest timeout is 15 minutes; a bogus deadline must not overflow a timer.
+    private static TimeSpan Clamp(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : delay;
 }
