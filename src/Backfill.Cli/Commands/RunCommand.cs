@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Backfill.Cli.Bench;
 using Backfill.Cli.Local;
 using Backfill.Core.Errors;
 
@@ -16,8 +17,9 @@ public static class RunCommand
         var data = new Option<string>("--opensearch-data") { Description = "Where the embedded OpenSearch endpoint keeps its indices", DefaultValueFactory = _ => ".backfill/opensearch" };
         var executions = new Option<string>("--executions") { Description = "Where local executions and their histories are kept", DefaultValueFactory = _ => Backfill.Local.Executions.LocalExecutionStore.DefaultRoot };
         var command = new Command("run", "Run a backfill locally: the real state machine on the local engine, handlers in-process, embedded OpenSearch by default. Exit code 0 only when every chunk was sent.");
-        foreach (var option in new Option[] { input, definition, name, data, executions }) command.Options.Add(option);
-        CommandAction.Set(command, async (parse, context, cancellationToken) =>
+        var metrics = ProcessMetrics.CreateOption();
+        foreach (var option in new Option[] { input, definition, name, data, executions, metrics }) command.Options.Add(option);
+        CommandAction.Set(command, (parse, context, cancellationToken) => ProcessMetrics.MeasureAsync(parse.GetValue(metrics), async () =>
         {
             var path = parse.GetValue(input)!;
             var json = ReadInput(path);
@@ -29,7 +31,7 @@ public static class RunCommand
             };
             return await LocalExecutions.RunAsync(context, options, (backfill, progress) =>
                 backfill.StartAsync(json, path, parse.GetValue(name), progress, cancellationToken));
-        });
+        }));
         return command;
     }
 

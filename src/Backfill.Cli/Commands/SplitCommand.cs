@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Backfill.Cli.Bench;
 using Backfill.Cli.Display;
 using Backfill.Core.Input;
 using Backfill.Core.Sources;
@@ -22,9 +23,10 @@ public static class SplitCommand
         var credentials = new Option<string?>("--credentials") { Description = "user:password reference for the source: env:VARIABLE or file:PATH" };
         var endpoint = new Option<string?>("--endpoint-url") { Description = "S3-compatible endpoint for s3:// locations" };
         var command = new Command("split", "Download one archive and cut it into line-aligned chunks plus a manifest (the DownloadAndSplit stage).");
-        foreach (var option in new Option[] { source, output, name, runId, chunkBytes, gzip, credentials, endpoint }) command.Options.Add(option);
+        var metrics = ProcessMetrics.CreateOption();
+        foreach (var option in new Option[] { source, output, name, runId, chunkBytes, gzip, credentials, endpoint, metrics }) command.Options.Add(option);
 
-        CommandAction.Set(command, async (parse, context, cancellationToken) =>
+        CommandAction.Set(command, (parse, context, cancellationToken) => ProcessMetrics.MeasureAsync(parse.GetValue(metrics), async () =>
         {
             var url = parse.GetValue(source)!;
             var staging = StagingLocation.Parse(parse.GetValue(output)!, "--out", parse.GetValue(endpoint));
@@ -46,7 +48,7 @@ public static class SplitCommand
                 () => splitter.SplitAsync(spec.Name, byteSource, progress, cancellationToken));
             SplitSummary.Write(context, result, store.Describe(result.ManifestKey));
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 

@@ -27,3 +27,37 @@ internal struct BulkItem
 
 /// <summary>URL parameters of a bulk request.</summary>
 internal readonly record struct BulkParameters(string? DefaultIndex, string? Pipeline, string? Refresh);
+
+/// <summary>
+/// The parsed items of one bulk request in an array rented from the pool (a 10,000-item request would otherwise
+/// allocate a large-object-heap array every time). Dispose returns it, cleared.
+/// </summary>
+internal sealed class BulkItemList : IDisposable
+{
+    private BulkItem[] _items;
+
+    public BulkItemList(int capacity) => _items = System.Buffers.ArrayPool<BulkItem>.Shared.Rent(capacity);
+
+    public int Count { get; private set; }
+
+    public ref BulkItem this[int index] => ref _items[index];
+
+    public void Add(in BulkItem item)
+    {
+        if (Count == _items.Length)
+        {
+            var bigger = System.Buffers.ArrayPool<BulkItem>.Shared.Rent(_items.Length * 2);
+            _items.AsSpan(0, Count).CopyTo(bigger);
+            System.Buffers.ArrayPool<BulkItem>.Shared.Return(_items, clearArray: true);
+            _items = bigger;
+        }
+        _items[Count++] = item;
+    }
+
+    public void Dispose()
+    {
+        var items = _items;
+        _items = [];
+        if (items.Length > 0) System.Buffers.ArrayPool<BulkItem>.Shared.Return(items, clearArray: true);
+    }
+}

@@ -17,10 +17,26 @@ internal static class BulkRequestParser
         "if_primary_term", "retry_on_conflict", "_source", "_type", "dynamic_templates",
     ];
 
-    public static List<BulkItem> Parse(ReadOnlyMemory<byte> body)
+    /// <summary>The items of <paramref name="body"/>, in a pooled list the caller disposes.</summary>
+    public static BulkItemList Parse(ReadOnlyMemory<byte> body)
     {
         var span = body.Span;
-        var items = new List<BulkItem>(Math.Max(16, span.Count((byte)'\n') / 2));
+        var items = new BulkItemList(Math.Max(16, span.Count((byte)'\n') / 2));
+        try
+        {
+            Parse(body, items);
+            return items;
+        }
+        catch
+        {
+            items.Dispose();
+            throw;
+        }
+    }
+
+    private static void Parse(ReadOnlyMemory<byte> body, BulkItemList items)
+    {
+        var span = body.Span;
         if (span.IsEmpty || span.Trim(" \r\n\t"u8).IsEmpty)
             throw new OpenSearchApiException(400, "action_request_validation_exception", "Validation Failed: 1: no requests added;");
         if (span[^1] != (byte)'\n')
@@ -52,7 +68,6 @@ internal static class BulkRequestParser
             }
             items.Add(item);
         }
-        return items;
     }
 
     private static void ParseAction(ReadOnlySpan<byte> line, int lineNumber, ReadOnlyMemory<byte> lineMemory, ref BulkItem item, ref string? lastIndex, ref byte[]? lastIndexBytes)

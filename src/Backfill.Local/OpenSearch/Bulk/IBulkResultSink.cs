@@ -11,21 +11,31 @@ internal interface IBulkResultSink
     void Failure(BulkAction action, string? index, ReadOnlySpan<byte> id, int status, string type, string reason);
 }
 
-/// <summary>Collects <see cref="BulkItemResult"/>s for <see cref="EmbeddedOpenSearchTransport"/>.</summary>
+/// <summary>
+/// Collects <see cref="BulkItemResult"/>s for <see cref="EmbeddedOpenSearchTransport"/> straight into the array the
+/// response hands over (sized from the body, so a full request allocates it once and copies nothing).
+/// </summary>
 internal sealed class ArrayBulkResultSink(int capacity) : IBulkResultSink
 {
-    private readonly List<BulkItemResult> _items = new(capacity);
+    private BulkItemResult[] _items = new BulkItemResult[Math.Max(1, capacity)];
+    private int _count;
 
-    public BulkItemResult[] Items => _items.ToArray();
+    public BulkItemResult[] Items => _count == _items.Length ? _items : _items.AsSpan(0, _count).ToArray();
     public bool Errors { get; private set; }
 
     public void Success(BulkAction action, string index, ReadOnlySpan<byte> id, int status, string result, long version, long seqNo) =>
-        _items.Add(new BulkItemResult(status, null, null, result));
+        Add(new BulkItemResult(status, null, null, result));
 
     public void Failure(BulkAction action, string? index, ReadOnlySpan<byte> id, int status, string type, string reason)
     {
         Errors = true;
-        _items.Add(new BulkItemResult(status, type, reason));
+        Add(new BulkItemResult(status, type, reason));
+    }
+
+    private void Add(in BulkItemResult item)
+    {
+        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[_count++] = item;
     }
 }
 

@@ -35,6 +35,9 @@ internal sealed class OpenSearchRestApi
     private readonly BulkExecutor _bulk;
     private readonly EmbeddedOpenSearchOptions _options;
     private readonly string _clusterUuid;
+    // OpenSearch's write thread pool: as many bulk requests execute at once as there are cores; the others wait
+    // their turn (a local run sends 4 × 2 requests at a time, which on 2 cores only contended for the same indices).
+    private readonly SemaphoreSlim _writeThreads = new(Environment.ProcessorCount);
 
     public OpenSearchRestApi(IndexCatalog indices, PipelineStore pipelines, TemplateStore templates, FaultInjector faults, EmbeddedOpenSearchOptions options, string clusterUuid)
     {
@@ -124,17 +127,25 @@ internal sealed class OpenSearchRestApi
         var started = Stopwatch.GetTimestamp();
         var parameters = new BulkParameters(index, request.Param("pipeline"), request.Param("refresh"));
         RestResponse response;
-        if (inProcess)
+        await _writeThreads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var sink = new ArrayBulkResultSink(EstimateItems(request.Body));
-            _bulk.Execute(request.Body, parameters, sink, faults);
-            response = new RestResponse(200, []) { Items = sink.Items };
+            if (inProcess)
+            {
+                var sink = new ArrayBulkResultSink(EstimateItems(request.Body));
+                _bulk.Execute(request.Body, parameters, sink, faults);
+                response = new RestResponse(200, []) { Items = sink.Items };
+            }
+            else
+            {
+                using var sink = new JsonBulkResultSink(BulkResponseFilter.Parse(request.Param("filter_path")), EstimateItems(request.Body));
+                _bulk.Execute(request.Body, parameters, sink, faults);
+                response = new RestResponse(200, sink.ToResponse((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            }
         }
-        else
+        finally
         {
-            using var sink = new JsonBulkResultSink(BulkResponseFilter.Parse(request.Param("filter_path")), EstimateItems(request.Body));
-            _bulk.Execute(request.Body, parameters, sink, faults);
-            response = new RestResponse(200, sink.ToResponse((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            _writeThreads.Release();
         }
         return faults.Reset ? new RestResponse(0, []) { ResetConnection = true } : response;
     }

@@ -29,7 +29,7 @@ internal sealed class IndexCatalog : IDisposable
 
     /// <summary>The index, created when missing. The name must have passed <see cref="IndexNames.Validate"/>.</summary>
     public IndexLog GetOrCreate(string name) =>
-        _open.GetOrAdd(name, n => new Lazy<IndexLog>(() => IndexLog.Open(Path.Combine(_root, n), n))).Value;
+        (_open.TryGetValue(name, out var open) ? open : _open.GetOrAdd(name, static (n, root) => new Lazy<IndexLog>(() => IndexLog.Open(Path.Combine(root, n), n)), _root)).Value;
 
     /// <summary>Closes and removes an index with its files.</summary>
     public bool Delete(string name)
