@@ -102,6 +102,35 @@ public sealed class GrokTests
     }
 
     [Fact]
+    public void Captures_read_from_the_reused_match_equal_those_of_a_fresh_Match()
+    {
+        var expression = Compile("%{COMBINEDAPACHELOG}", "%{COMMONAPACHELOG}", "%{SYSLOGLINE}");
+        var texts = new[]
+        {
+            "31.184.238.164 - - [24/Jul/2014:05:35:37 +0530] \"GET /logs/access.log HTTP/1.0\" 200 69849 \"http://8rursodiol.enjin.com\" \"Mozilla/5.0\"",
+            "burger.letters.com - - [01/Jul/1995:00:00:12 -0400] \"GET /shuttle/countdown/video/livevideo.gif HTTP/1.0\" 304 -",
+            "d104.aa.net - - [01/Jul/1995:00:00:13 -0400] \"GET /index.html\" 200 -",
+            "Mar 16 00:01:25 evita postfix/smtpd[1713]: connect from camomile.cloud9.net[168.100.1.3]",
+            "2001:db8::1 - - [01/Jul/1995:00:00:12 -0400] \"GET / HTTP/1.0\" 200 5",
+        };
+        foreach (var text in texts)
+        {
+            var reused = expression.Match(text);
+            Assert.NotNull(reused);
+            var regex = Ipv6Guard.CouldMatch(text) ? expression.Regex : expression.RegexWithoutIpv6!;
+            var fresh = regex.Match(text);
+            foreach (var capture in expression.Captures)
+                foreach (var group in capture.Groups)
+                {
+                    var found = MatchGroups.TryGet(reused, group, out var index, out var length);
+                    Assert.Equal(fresh.Groups[group].Success, found);
+                    if (found) Assert.Equal(fresh.Groups[group].Value, text.Substring(index, length));
+                }
+        }
+        Assert.Null(expression.Match("nothing to see"));
+    }
+
+    [Fact]
     public void Captures_become_typed_and_nested_fields()
     {
         var pipeline = One("grok", """{"field":"m","patterns":["%{INT:a.b:int} %{NUMBER:c:long} %{NUMBER:d:double} %{WORD:e:boolean} %{WORD:f:other}"]}""");

@@ -56,6 +56,8 @@ internal sealed class DateLocale
         MonthsShort = names.MonthsShort;
         Days = names.Days;
         DaysShort = names.DaysShort;
+        MonthsNarrow = Months.Select(name => name[..1].ToUpperInvariant()).ToArray();
+        DaysNarrow = Days.Select(name => name[..1].ToUpperInvariant()).ToArray();
     }
 
     /// <summary>Locale.ROOT: English names, ISO week rules (OpenSearch's IsoCalendarDataProvider).</summary>
@@ -75,6 +77,8 @@ internal sealed class DateLocale
     public string[] MonthsShort { get; }
     public string[] Days { get; }
     public string[] DaysShort { get; }
+    public string[] MonthsNarrow { get; }
+    public string[] DaysNarrow { get; }
     public string[] AmPm { get; } = ["AM", "PM"];
     public string[] Eras { get; } = ["BC", "AD"];
     public string[] ErasFull { get; } = ["Before Christ", "Anno Domini"];

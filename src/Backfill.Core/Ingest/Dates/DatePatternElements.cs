@@ -204,10 +204,10 @@ internal sealed class TextElement(TextField field) : DatePatternElement
     {
         TextField.MonthShort => locale.MonthsShort,
         TextField.MonthFull => locale.Months,
-        TextField.MonthNarrow => locale.Months.Select(name => name[..1].ToUpperInvariant()).ToArray(),
+        TextField.MonthNarrow => locale.MonthsNarrow,
         TextField.DayShort => locale.DaysShort,
         TextField.DayFull => locale.Days,
-        TextField.DayNarrow => locale.Days.Select(name => name[..1].ToUpperInvariant()).ToArray(),
+        TextField.DayNarrow => locale.DaysNarrow,
         TextField.AmPm => locale.AmPm,
         TextField.EraShort => locale.Eras,
         TextField.EraFull => locale.ErasFull,
@@ -220,10 +220,12 @@ internal sealed class TextElement(TextField field) : DatePatternElement
         var best = -1;
         var bestLength = 0;
         var rest = text[position..];
+        if (rest.IsEmpty) return false;
+        var first = rest[0];
         for (var i = 0; i < names.Length; i++)
         {
             var name = names[i];
-            if (name.Length > bestLength && rest.StartsWith(name, StringComparison.Ordinal))
+            if (name[0] == first && name.Length > bestLength && rest.StartsWith(name, StringComparison.Ordinal))
             {
                 best = i;
                 bestLength = name.Length;

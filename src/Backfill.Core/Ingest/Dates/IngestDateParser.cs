@@ -63,7 +63,7 @@ internal sealed class IngestDateParser
                 return TryTai64n(text, out value);
             default:
             {
-                var fields = ParsedFields.Empty;
+                ParsedFields fields = default; // TryParse starts it empty
                 if (!_format!.TryParse(text, ref fields, out var isInstant, out var epochSecond, out var nano)) return Unparseable(text);
                 if (isInstant)
                 {

@@ -177,10 +177,12 @@ internal sealed class OpenSearchDateFormat
         return true;
     }
 
+    [ThreadStatic] private static char[]? _formatBuffer;
+
     public string Format(in ZonedDateTimeValue value)
     {
-        Span<char> buffer = stackalloc char[160];
-        return TryFormat(value, buffer, out var written) ? new string(buffer[..written]) : _parts[0].Pattern!.Format(value);
+        var buffer = _formatBuffer ??= new char[256];
+        return TryFormat(value, buffer, out var written) ? new string(buffer, 0, written) : _parts[0].Pattern!.Format(value);
     }
 
     public bool TryFormat(in ZonedDateTimeValue value, Span<char> destination, out int written)

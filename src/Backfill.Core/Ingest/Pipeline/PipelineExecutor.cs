@@ -31,7 +31,17 @@ internal static class PipelineExecutor
     private static IngestFailure? RunNode(IngestDocument document, ProcessorNode node, IList<ProcessorTrace>? trace)
     {
         var processor = node.Processor;
-        var failure = processor.Execute(document);
+        IngestFailure? failure;
+        try
+        {
+            failure = processor.Execute(document);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Processors report document problems as values; anything thrown is a defect, but it must fail this
+            // document (which the sender then dead-letters) rather than the whole batch.
+            failure = new IngestFailure("exception", $"{processor.Type} processor failed unexpectedly: {e.GetType().Name}: {e.Message}");
+        }
         if (trace is not null) Record(trace, document, processor, failure, node.IgnoreFailure);
         if (failure is null) return null;
         failure = failure.WithProcessor(processor.Type, processor.Tag);

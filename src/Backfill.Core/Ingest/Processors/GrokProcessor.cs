@@ -40,6 +40,9 @@ internal sealed class GrokProcessor : IngestProcessor
         }
     }
 
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
     public static IngestProcessor Create(ProcessorConfig config) => new GrokProcessor(config);
 
     internal GrokExpression Expression => _expression;
@@ -95,7 +98,7 @@ internal sealed class GrokProcessor : IngestProcessor
         foreach (var group in capture.Groups)
         {
             if (!MatchGroups.TryGet(match, group, out var index, out var length)) continue;
-            var failure = Convert(capture.Type, text, index, length, out var value);
+            var failure = Convert(capture, text, index, length, out var value);
             return failure ?? DocumentAccess.Set(document, capture.Field, value);
         }
         return null;
@@ -109,7 +112,7 @@ internal sealed class GrokProcessor : IngestProcessor
         foreach (var group in capture.Groups)
         {
             if (!MatchGroups.TryGet(match, group, out var index, out var length)) continue;
-            var failure = Convert(capture.Type, text, index, length, out var value);
+            var failure = Convert(capture, text, index, length, out var value);
             if (failure is not null) return failure;
             if (count++ == 0) single = value;
             else (values ??= [single]).Add(value);
@@ -119,10 +122,10 @@ internal sealed class GrokProcessor : IngestProcessor
     }
 
     // GrokCaptureType: Integer.parseInt, Long.parseLong, Float/Double.parseFloat, Boolean.parseBoolean.
-    private static IngestFailure? Convert(GrokCaptureType type, string text, int index, int length, out object? value)
+    private static IngestFailure? Convert(GrokCapture capture, string text, int index, int length, out object? value)
     {
         var span = text.AsSpan(index, length);
-        switch (type)
+        switch (capture.Type)
         {
             case GrokCaptureType.Integer:
                 if (JavaNumbers.TryParseInt(span, out var i)) { value = JavaNumbers.Box(i); return null; }
@@ -137,10 +140,10 @@ internal sealed class GrokProcessor : IngestProcessor
                 if (JavaNumbers.TryParseDouble(span, out var d)) { value = d; return null; }
                 break;
             case GrokCaptureType.Boolean:
-                value = span.Equals("true", StringComparison.OrdinalIgnoreCase);
+                value = span.Equals("true", StringComparison.OrdinalIgnoreCase) ? BoxedTrue : BoxedFalse;
                 return null;
             default:
-                value = length == text.Length ? text : text.Substring(index, length);
+                value = capture.Text(text, index, length);
                 return null;
         }
         value = null;
