@@ -6,10 +6,8 @@ namespace Backfill.Cli.Local;
 /// </summary>
 public static class LocalFunctions
 {
-    public static readonly string[] Names = ["ValidateInput", "PrepareOpenSearch", "DownloadAndSplit", "PlanChunks", "SendChunk", "Summarize"];
-
     public static string Arn(string name) => $"arn:aws:lambda:us-east-1:123456789012:function:backfill-{name}";
 
     public static Dictionary<string, string> Substitutions() =>
-        Names.ToDictionary(n => n + "FunctionArn", Arn, StringComparer.Ordinal);
+        Functions.Runtime.LambdaFunctions.Names.ToDictionary(n => n + "FunctionArn", Arn, StringComparer.Ordinal);
 }
