@@ -11,6 +11,7 @@ public static class BackfillCli
         var root = new RootCommand("Backfill: load historical web-server logs into OpenSearch, on AWS Step Functions or locally.");
         // One line per command; keep alphabetical.
         root.Subcommands.Add(AslCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DeployCommand.Create());
         root.Subcommands.Add(ExecutionsCommand.Create());
         root.Subcommands.Add(PackageCommand.Create());
