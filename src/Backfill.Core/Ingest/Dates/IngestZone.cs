@@ -93,7 +93,7 @@ internal sealed class IngestZone
             }
             if (id.StartsWith(prefix, StringComparison.Ordinal) && id.Length > prefix.Length && id[prefix.Length] is '+' or '-')
             {
-                if (!TryParseOffset(id[prefix.Length..], out var seconds))
+                if (!TryParseOffset(id.AsSpan(prefix.Length), out var seconds))
                 {
                     error = $"Invalid ID for offset-based ZoneId: {id}";
                     return false;
