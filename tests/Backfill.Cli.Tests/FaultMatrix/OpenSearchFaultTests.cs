@@ -61,7 +61,6 @@ public sealed class OpenSearchFaultTests : IAsyncLifetime
         Assert.Equal(injected.Rejected400 > 0, letters.Count > 0);
         Assert.All(letters, l => Assert.Equal("mapper_parsing_exception", l["errorType"]!.GetValue<string>()));
         Invariants.Holds(first.Report!.Totals.Indexed, _cluster.Count("nasa-logs-*"), $"{storm}: after the run");
-        if (injected.Rejected429 > 0) Assert.True(first.Report.Totals.RetriedItems > 0, "429s must be retried");
 
         // Again with a healthy cluster: the same ids are overwritten, and lines dead-lettered before are indexed now.
         _cluster.Faults.Options = FaultOptions.None;
@@ -69,5 +68,8 @@ public sealed class OpenSearchFaultTests : IAsyncLifetime
         Assert.True(second.Succeeded, $"{second.Execution.Error}: {second.Execution.Cause}");
         Assert.Equal(0, second.Report!.Totals.DeadLettered);
         Invariants.Holds(archive.LineCount, _cluster.Count("nasa-logs-*"), $"{storm}: after a second run");
+        // The faults made the sender repeat requests (item retries, or a whole chunk re-sent by the state machine's
+        // retry once the sender's own attempts ran out): more than the clean run needed.
+        Assert.True(injected.Requests > second.Report.Totals.Requests, $"{storm}: {injected.Requests} requests under faults, {second.Report.Totals.Requests} without");
     }
 }
