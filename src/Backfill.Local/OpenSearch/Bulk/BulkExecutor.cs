@@ -23,7 +23,7 @@ namespace Backfill.Local.OpenSearch.Bulk;
 internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines, TemplateStore templates, FaultInjector faults)
 {
     private const int MaxIdBytes = 512;
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = SourceWriter.Encoder };
 
     public void Execute(ReadOnlyMemory<byte> body, BulkParameters parameters, IBulkResultSink sink, in RequestFaults requestFaults)
     {
@@ -146,7 +146,7 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
             if (_writer is null) _writer = new Utf8JsonWriter(output, WriterOptions);
             else _writer.Reset(output);
             var start = output.WrittenCount;
-            IngestDocumentJson.WriteSource(_writer, ingest.Source);
+            SourceWriter.Write(_writer, ingest.Source);
             _writer.Flush();
             return new ItemPlan
             {

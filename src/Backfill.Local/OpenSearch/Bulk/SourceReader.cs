@@ -11,8 +11,11 @@ namespace Backfill.Local.OpenSearch.Bulk;
 /// </summary>
 internal static class SourceReader
 {
-    /// <summary>Entries a source dictionary starts with: a NASA log line ends with 11 fields.</summary>
-    public const int Capacity = 12;
+    /// <summary>
+    /// Entries a source dictionary starts with: a NASA log line ends with 11 fields, and 11 is one of the sizes a
+    /// dictionary really takes (12 would round up to 17).
+    /// </summary>
+    public const int Capacity = 11;
 
     private const int CachedKeys = 16;
     [ThreadStatic] private static KeyCache? _keys;
