@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Backfill.Core.Reporting;
+using Backfill.Core.Storage;
 
 namespace Backfill.Cli.Tests.FaultMatrix;
 
@@ -52,13 +53,18 @@ internal static class Invariants
     /// line, with the source, line number, error type and reason; each line appears once; the count matches the
     /// report. Returns the letters.
     /// </summary>
-    public static List<JsonObject> DeadLettersKeepOriginalBytes(string stagingRoot, RunReport report, IReadOnlyDictionary<string, TestArchive> archives)
+    public static List<JsonObject> DeadLettersKeepOriginalBytes(string stagingRoot, RunReport report, IReadOnlyDictionary<string, TestArchive> archives) =>
+        DeadLettersKeepOriginalBytes(new LocalDirectoryObjectStore(stagingRoot), "", report, archives);
+
+    /// <inheritdoc cref="DeadLettersKeepOriginalBytes(string, RunReport, IReadOnlyDictionary{string, TestArchive})"/>
+    public static List<JsonObject> DeadLettersKeepOriginalBytes(IObjectStore store, string prefix, RunReport report, IReadOnlyDictionary<string, TestArchive> archives)
     {
-        var folder = Path.Combine(stagingRoot, report.RunId, "dead-letters");
-        var letters = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.jsonl", SearchOption.AllDirectories)
-                .SelectMany(File.ReadLines).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
-            : [];
+        var letters = new List<JsonObject>();
+        foreach (var info in store.ListAsync($"{prefix}{report.RunId}/dead-letters/").ToBlockingEnumerable())
+        {
+            var text = Encoding.UTF8.GetString(store.ReadAllBytesAsync(info.Key).GetAwaiter().GetResult());
+            letters.AddRange(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()));
+        }
         Assert.Equal(report.Totals.DeadLettered, letters.Count);
         var seen = new HashSet<(string, long)>();
         foreach (var letter in letters)
