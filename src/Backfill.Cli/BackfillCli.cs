@@ -17,6 +17,7 @@ public static class BackfillCli
         root.Subcommands.Add(PackageCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(RedriveCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(RerunFailedCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());
