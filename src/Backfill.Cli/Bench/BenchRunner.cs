@@ -97,7 +97,6 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         Add(Figure("split.jul95x4.peak-rss", "split (download + cut into chunks)", "peak RSS at 4×", rss4, "MiB", split4.Command,
             target: $"≈ the 1× figure ({rss1:0} MiB): memory does not grow with the archive",
             meets: rss4 <= rss1 * 1.25 + 16,
-            logRate: jul4Bytes / 1e6 / split4.WallSeconds,
             notes: $"{jul4Bytes / 1e6:0} MB of log in {split4.WallSeconds:0.00} s; {rss4 / rss1:0.00}× the 1× peak"));
     }
 

@@ -17,6 +17,8 @@ public sealed class ProcessMetrics
     private readonly long _allocated = GC.GetTotalAllocatedBytes();
     private readonly TimeSpan _gcPause = GC.GetTotalPauseDuration();
     private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+    private readonly TimeSpan _jit = System.Runtime.JitInfo.GetCompilationTime();
+    private readonly long _jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
 
     private ProcessMetrics(string path)
     {
@@ -50,6 +52,8 @@ public sealed class ProcessMetrics
         json.WriteNumber("gen0Collections", GC.CollectionCount(0) - _collections[0]);
         json.WriteNumber("gen1Collections", GC.CollectionCount(1) - _collections[1]);
         json.WriteNumber("gen2Collections", GC.CollectionCount(2) - _collections[2]);
+        json.WriteNumber("jitSeconds", Math.Round((System.Runtime.JitInfo.GetCompilationTime() - _jit).TotalSeconds, 3));
+        json.WriteNumber("jitMethods", System.Runtime.JitInfo.GetCompiledMethodCount() - _jitMethods);
         json.WriteNumber("processorCount", Environment.ProcessorCount);
         json.WriteEndObject();
     }

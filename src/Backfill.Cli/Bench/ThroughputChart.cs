@@ -10,7 +10,7 @@ namespace Backfill.Cli.Bench;
 /// </summary>
 public static class ThroughputChart
 {
-    private const int Width = 960, Left = 330, Right = 190, Bar = 22, Gap = 10, Top = 74;
+    private const int Width = 1000, Left = 400, Right = 230, Bar = 22, Gap = 10, Top = 74;
 
     public static string Svg(BenchResults results)
     {
@@ -32,7 +32,8 @@ public static class ThroughputChart
             var color = f.Stage.StartsWith("gzip", StringComparison.Ordinal) ? "#9e9e9e" : f.MeetsTarget == false ? "#d9534f" : "#3b7dd8";
             svg.AppendLine(Invariant($"<text x=\"{Left - 8}\" y=\"{y + 15}\" text-anchor=\"end\">{Escape(Label(f))}</text>"));
             svg.AppendLine(Invariant($"<rect x=\"{Left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{Bar}\" fill=\"{color}\"><title>{Escape($"{f.Id}: {BenchReport.Format(f.Value)} {f.Unit} — {f.Command}")}</title></rect>"));
-            svg.AppendLine(Invariant($"<text x=\"{Left + w + 6:0.#}\" y=\"{y + 15}\">{Escape($"{BenchReport.Format(f.LogMegabytesPerSecond.Value)} MB/s · {BenchReport.Format(f.Value)} {f.Unit}")}</text>"));
+            var native = f.Unit == "MB/s" ? "" : $" · {BenchReport.Format(f.Value)} {f.Unit}";
+            svg.AppendLine(Invariant($"<text x=\"{Left + w + 6:0.#}\" y=\"{y + 15}\">{Escape($"{BenchReport.Format(f.LogMegabytesPerSecond.Value)} MB/s{native}")}</text>"));
         }
         svg.AppendLine(Invariant($"<text x=\"12\" y=\"{height - 14}\" fill=\"#555\">grey: gzip -dc baseline · red: target missed · per-core stages divide by one thread's CPU time, the others by wall time</text>"));
         svg.AppendLine("</svg>");
@@ -41,7 +42,7 @@ public static class ThroughputChart
 
     private static string Label(BenchFigure f)
     {
-        var stage = f.Stage.Length > 48 ? f.Stage[..47] + "…" : f.Stage;
+        var stage = f.Stage.Length > 62 ? f.Stage[..61] + "…" : f.Stage;
         return f.Measure == "throughput" ? stage : $"{stage} ({f.Measure})";
     }
 

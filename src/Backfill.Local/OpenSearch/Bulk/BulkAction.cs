@@ -29,14 +29,14 @@ internal struct BulkItem
 internal readonly record struct BulkParameters(string? DefaultIndex, string? Pipeline, string? Refresh);
 
 /// <summary>
-/// The parsed items of one bulk request in an array rented from the pool (a 10,000-item request would otherwise
-/// allocate a large-object-heap array every time). Dispose returns it, cleared.
+/// The parsed items of one bulk request in an array kept for reuse (a 10,000-item request would otherwise
+/// allocate a large-object-heap array every time). Dispose gives it back, cleared.
 /// </summary>
 internal sealed class BulkItemList : IDisposable
 {
     private BulkItem[] _items;
 
-    public BulkItemList(int capacity) => _items = System.Buffers.ArrayPool<BulkItem>.Shared.Rent(capacity);
+    public BulkItemList(int capacity) => _items = ArrayStash<BulkItem>.Shared.Rent(capacity);
 
     public int Count { get; private set; }
 
@@ -46,9 +46,9 @@ internal sealed class BulkItemList : IDisposable
     {
         if (Count == _items.Length)
         {
-            var bigger = System.Buffers.ArrayPool<BulkItem>.Shared.Rent(_items.Length * 2);
+            var bigger = ArrayStash<BulkItem>.Shared.Rent(_items.Length * 2);
             _items.AsSpan(0, Count).CopyTo(bigger);
-            System.Buffers.ArrayPool<BulkItem>.Shared.Return(_items, clearArray: true);
+            ArrayStash<BulkItem>.Shared.Return(_items, Count);
             _items = bigger;
         }
         _items[Count++] = item;
@@ -58,6 +58,6 @@ internal sealed class BulkItemList : IDisposable
     {
         var items = _items;
         _items = [];
-        if (items.Length > 0) System.Buffers.ArrayPool<BulkItem>.Shared.Return(items, clearArray: true);
+        if (items.Length > 0) ArrayStash<BulkItem>.Shared.Return(items, Count);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Backfill.Core.Ingest;
@@ -28,7 +27,7 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
     public void Execute(ReadOnlyMemory<byte> body, BulkParameters parameters, IBulkResultSink sink, in RequestFaults requestFaults)
     {
         using var items = BulkRequestParser.Parse(body);
-        var plans = ArrayPool<ItemPlan>.Shared.Rent(items.Count);
+        var plans = ArrayStash<ItemPlan>.Shared.Rent(items.Count);
         var run = new RequestRun(this, body, parameters);
         try
         {
@@ -37,7 +36,7 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
         }
         finally
         {
-            ArrayPool<ItemPlan>.Shared.Return(plans, clearArray: true);
+            ArrayStash<ItemPlan>.Shared.Return(plans, items.Count);
             run.Dispose();
         }
     }
