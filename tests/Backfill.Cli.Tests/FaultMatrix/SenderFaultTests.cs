@@ -17,16 +17,10 @@ namespace Backfill.Cli.Tests.FaultMatrix;
 public sealed class SenderFaultTests : IDisposable
 {
     private readonly FaultBed _bed = new("sender");
+    // The run creates its transports lazily; the first one is wrapped and kept for every later request.
     private readonly InterceptingTransport[] _transport = new InterceptingTransport[1];
 
-    public SenderFaultTests()
-    {
-        _bed.Transport = inner => _transport[0] ??= new InterceptingTransport(inner);
-    }
-
     public void Dispose() => _bed.Dispose();
-
-    private InterceptingTransport Transport => _transport[0] ?? throw new InvalidOperationException("no run has opened a transport yet");
 
     [Theory]
     [InlineData("redrive")]

@@ -1,4 +1,7 @@
 using System.Text;
+using Backfill.Core.Reporting;
+using Backfill.Core.Staging;
+using Backfill.Core.Storage;
 using Backfill.Core.Samples;
 using Backfill.Local.OpenSearch;
 using Backfill.Tests.Shared;
@@ -71,9 +74,8 @@ public sealed class SourceFaultTests : IDisposable
         var first = await _bed.RunCliAsync(_bed.WriteInput(_bed.Input("r1", [(source.Name, source.Url)])), "first");
         Assert.True(first.Exit == 0, first.Out + first.Error);
 
-        var report = _bed.Backfill.Executions.GetSummary("first").Status == "SUCCEEDED"
-            ? await Backfill.Core.Reporting.RunSummarizer.ReadAsync(new Backfill.Core.Storage.LocalDirectoryObjectStore(_bed.StagingRoot), new Backfill.Core.Staging.StagingLayout("", "r1"))
-            : null;
+        Assert.Equal("SUCCEEDED", _bed.Backfill.Executions.GetSummary("first").Status);
+        var report = await RunSummarizer.ReadAsync(new LocalDirectoryObjectStore(_bed.StagingRoot), new StagingLayout("", "r1"));
         Invariants.NothingLost(report, archives);
         Invariants.DeadLettersKeepOriginalBytes(_bed.StagingRoot, report!, archives);
         long documents;
