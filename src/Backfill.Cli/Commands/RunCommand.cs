@@ -23,6 +23,7 @@ public static class RunCommand
         {
             var path = parse.GetValue(input)!;
             var json = ReadInput(path);
+            WarnAboutUrlCredentials(json, context);
             var options = new LocalRunOptions
             {
                 DefinitionPath = parse.GetValue(definition),
@@ -33,6 +34,21 @@ public static class RunCommand
                 backfill.StartAsync(json, path, parse.GetValue(name), progress, cancellationToken));
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Credentials written into a source URL work, and are never printed, but the execution keeps its input (and
+    /// history) as Step Functions does; a credentials reference keeps the secret out of both.
+    /// </summary>
+    public static void WarnAboutUrlCredentials(JsonNode input, CommandContext context)
+    {
+        if (input["sources"] is not JsonArray sources) return;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i]?["url"] is not JsonValue value || !value.TryGetValue<string>(out var url)) continue;
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':'))
+                context.Error.WriteLine($"backfill: warning: $.sources[{i}].url carries a password; it is kept in the execution's stored input and history. Prefer \"credentials\": \"env:VARIABLE\".");
+        }
     }
 
     public static JsonNode ReadInput(string path)
