@@ -56,4 +56,16 @@ public class RunCommandTests
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.Contains("--input /nonexistent/input.json: file not found", error);
     }
+
+    [Fact]
+    public void A_password_in_a_source_url_is_warned_about_without_being_printed()
+    {
+        var input = JsonNode.Parse("""{"sources":[{"name":"a","url":"ftp://anonymous@h/x.gz"},{"name":"b","url":"ftp://bob:Hunter2@h/x.gz"}]}""")!;
+        var error = new StringWriter();
+        Commands.RunCommand.WarnAboutUrlCredentials(input, new CommandContext(new StringWriter(), error));
+        var text = error.ToString();
+        Assert.Contains("$.sources[1].url carries a password", text);
+        Assert.DoesNotContain("$.sources[0]", text);
+        Assert.DoesNotContain("Hunter2", text);
+    }
 }
