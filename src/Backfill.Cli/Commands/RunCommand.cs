@@ -42,7 +42,7 @@ public static class RunCommand
     /// </summary>
     public static void WarnAboutUrlCredentials(JsonNode input, CommandContext context)
     {
-        if (input["sources"] is not JsonArray sources) return;
+        if (input is not JsonObject obj || obj["sources"] is not JsonArray sources) return;
         for (var i = 0; i < sources.Count; i++)
         {
             if (sources[i]?["url"] is not JsonValue value || !value.TryGetValue<string>(out var url)) continue;
