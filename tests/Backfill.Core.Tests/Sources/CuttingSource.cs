@@ -20,7 +20,7 @@ internal sealed class CuttingSource(IByteSource inner, long cutAfter) : IByteSou
     }
 
     /// <summary>Passes bytes through until a limit, then throws as a reset connection would.</summary>
-    internal sealed class BreakingStream(Stream inner, long limit) : Stream
+    internal sealed class BreakingStream(Stream inner, long limit) : Backfill.Core.Streams.ReadOnlyStream
     {
         private long _passed;
 
@@ -33,15 +33,13 @@ internal sealed class CuttingSource(IByteSource inner, long cutAfter) : IByteSou
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer)
+        {
+            var bytes = new byte[buffer.Length];
+            var n = Read(bytes, 0, bytes.Length);
+            bytes.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
         protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 }

@@ -32,7 +32,7 @@ internal sealed class ScriptedSource(byte[] bytes) : IByteSource
         long? Length = null, string? ETag = null, DateTimeOffset? LastModified = null);
 
     /// <summary>Passes some bytes, then waits until cancelled, like a stalled connection.</summary>
-    private sealed class HangingStream(Stream inner, long limit) : Stream
+    private sealed class HangingStream(Stream inner, long limit) : Backfill.Core.Streams.ReadOnlyStream
     {
         private long _passed;
 
@@ -48,14 +48,12 @@ internal sealed class ScriptedSource(byte[] bytes) : IByteSource
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer)
+        {
+            var bytes = new byte[buffer.Length];
+            var n = Read(bytes, 0, bytes.Length);
+            bytes.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
     }
 }
