@@ -11,7 +11,7 @@ public class BenchCommandTests
     private static readonly string[] FigureIds =
     [
         "gzip.jul95.throughput", "split.jul95.throughput", "split.jul95.peak-rss", "split.jul95x4.peak-rss",
-        "ingest.grok-date.rate", "ingest.nasa.rate", "ndjson.rate", "sender.http.none", "sender.http.nasa",
+        "ingest.grok-date.rate", "ingest.nasa.rate", "ndjson.rate", "embedded.bulk.rate", "sender.http.none", "sender.http.nasa",
         "gzip.both.wall", "run.wall", "run.cpu", "run.peak-rss",
     ];
 
@@ -72,6 +72,25 @@ public class BenchCommandTests
 
         // The data is kept for the next run.
         Assert.True(File.Exists(dir.Combine("data", "NASA_like_Jul95_quick.log.gz")));
+    }
+
+    [Fact]
+    public async Task Only_measures_the_groups_asked_for()
+    {
+        using var dir = new TempDirectory("bench-only");
+        var (exit, output, error) = await CliRunner.RunAsync("bench", "--quick", "--only", "stages", "--out", dir.Combine("out"), "--data", dir.Combine("data"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        var ids = JsonNode.Parse(File.ReadAllText(dir.Combine("out", "results.json")))!["figures"]!.AsArray().Select(f => f!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(["ingest.grok-date.rate", "ingest.nasa.rate", "ndjson.rate", "embedded.bulk.rate"], ids);
+    }
+
+    [Fact]
+    public async Task An_unknown_group_is_a_usage_error()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("bench", "--quick", "--only", "stages,everything");
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("--only everything: expected one of split, stages, sender, run", error);
     }
 
     [Fact]

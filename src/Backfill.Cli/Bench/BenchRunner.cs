@@ -33,14 +33,17 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
             var augBytes = ProcessBenchmarks.RawBytes(data.AugPath);
             var jul4Bytes = julBytes * 4;
 
-            await SplitFiguresAsync(data, julBytes, jul4Bytes, work, cancellationToken).ConfigureAwait(false);
-            Progress("loading the Jul95-sized trace into memory");
-            var lines = new LogLines(data.ReadJul());
-            StageFigures(lines, Path.GetFileName(data.JulPath));
-            await SenderFiguresAsync(lines, work, cancellationToken).ConfigureAwait(false);
-            lines = null;
-            GC.Collect();
-            await RunFiguresAsync(data, julBytes + augBytes, work, cancellationToken).ConfigureAwait(false);
+            if (options.Measures("split")) await SplitFiguresAsync(data, julBytes, jul4Bytes, work, cancellationToken).ConfigureAwait(false);
+            if (options.Measures("stages") || options.Measures("sender"))
+            {
+                Progress("loading the Jul95-sized trace into memory");
+                var lines = new LogLines(data.ReadJul());
+                if (options.Measures("stages")) StageFigures(lines, Path.GetFileName(data.JulPath), work);
+                if (options.Measures("sender")) await SenderFiguresAsync(lines, work, cancellationToken).ConfigureAwait(false);
+                lines = null;
+                GC.Collect();
+            }
+            if (options.Measures("run")) await RunFiguresAsync(data, julBytes + augBytes, work, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -102,7 +105,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
 
     // ---- in-process stages --------------------------------------------------------------------------------------
 
-    private void StageFigures(LogLines lines, string source)
+    private void StageFigures(LogLines lines, string source, string work)
     {
         var grokDate = StageBenchmarks.GrokAndDatePipeline();
         var nasa = StageBenchmarks.NasaPipeline();
@@ -112,6 +115,9 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
             $"in-process: statemachine/opensearch/nasa-http.pipeline.json over {source}, one thread", target: null, per: "lines");
         RateFigure("ndjson.rate", "NDJSON bulk bodies", lines, () => StageBenchmarks.BulkBodies(lines),
             $"in-process: the sender's BulkBodyBuilder, 5 MB / 10,000-action bodies over {source}, one thread", target: 500, per: "bytes");
+        var nasaJson = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "opensearch", "nasa-http.pipeline.json"));
+        RateFigure("embedded.bulk.rate", "embedded endpoint _bulk (parse, NASA pipeline, serialise, store)", lines, () => StageBenchmarks.EmbeddedBulk(lines, nasaJson, work),
+            $"in-process: the sender's NDJSON bodies of {source} through the in-process transport with pipeline nasa-http, one thread", target: null, per: "docs");
     }
 
     private void RateFigure(string id, string stage, LogLines lines, Func<StageBenchmarks.Timing> measure, string what, double? target, string per)
@@ -124,16 +130,19 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         {
             Progress($"{stage} ({i + 1}/{options.Repeat})");
             timing = measure();
-            var work = per == "lines" ? lines.Count : timing.Work / 1e6;
+            var work = per switch { "lines" => lines.Count, "docs" => timing.Work, _ => timing.Work / 1e6 };
             rates.Add(work / timing.CpuSeconds);
             logRates.Add(lines.Megabytes / timing.CpuSeconds);
             walls.Add(timing.WallSeconds);
         }
-        var unit = per == "lines" ? "lines/s per core" : "MB/s per core";
+        var unit = per switch { "lines" => "lines/s per core", "docs" => "docs/s per core", _ => "MB/s per core" };
         var logRate = Median(logRates);
-        var extra = per == "lines"
-            ? $"{lines.Count:N0} lines"
-            : $"{timing.Work / 1e6:0} MB of NDJSON from {lines.Megabytes:0} MB of log";
+        var extra = per switch
+        {
+            "lines" => $"{lines.Count:N0} lines",
+            "docs" => $"{timing.Work:N0} documents indexed",
+            _ => $"{timing.Work / 1e6:0} MB of NDJSON from {lines.Megabytes:0} MB of log",
+        };
         Add(BenchFigure.FromSamples(rates, v => Figure(id, stage, "throughput", v, unit, $"{options.CommandLine} ({what})",
             target: target is { } t ? (per == "lines" ? $"≥ {t / 1e6:0.#} M lines/s per core" : $"≥ {t:0} MB/s per core") : null,
             meets: target is { } t2 ? v >= t2 : null,
