@@ -121,9 +121,10 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
             if (pipeline is null)
                 return ItemPlan.Failure(item.Action, index, id, 400, "illegal_argument_exception", $"pipeline with id [{pipelineId}] does not exist");
             Dictionary<string, object?> document;
+            RawString raw;
             try
             {
-                document = SourceReader.Read(source);
+                document = SourceReader.Read(source, out raw);
             }
             catch (JsonException e)
             {
@@ -145,7 +146,7 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
             if (_writer is null) _writer = new Utf8JsonWriter(output, WriterOptions);
             else _writer.Reset(output);
             var start = output.WrittenCount;
-            SourceWriter.Write(_writer, ingest.Source);
+            SourceWriter.Write(_writer, ingest.Source, raw, source);
             _writer.Flush();
             return new ItemPlan
             {

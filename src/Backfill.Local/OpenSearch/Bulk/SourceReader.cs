@@ -7,7 +7,9 @@ namespace Backfill.Local.OpenSearch.Bulk;
 /// Reads a bulk item's source into the dictionary a pipeline works on, as <see cref="IngestDocumentJson.ReadSource"/>
 /// does, but sized for the fields a pipeline adds (a grok over a log line adds about ten: growing a dictionary
 /// 3 → 7 → 17 entries was the largest allocation of a local run) and with the top-level keys, the same in
-/// every document, kept as strings instead of decoded again per document.
+/// every document, kept as strings instead of decoded again per document. It also remembers where the longest
+/// top-level string (a log line's <c>message</c>) sits in the JSON, when its escaping is the canonical one, so the
+/// writer can copy those bytes back instead of escaping the same string again (<see cref="SourceWriter"/>).
 /// </summary>
 internal static class SourceReader
 {
@@ -20,20 +22,58 @@ internal static class SourceReader
     private const int CachedKeys = 16;
     [ThreadStatic] private static KeyCache? _keys;
 
-    public static Dictionary<string, object?> Read(ReadOnlySpan<byte> utf8Json)
+    public static Dictionary<string, object?> Read(ReadOnlySpan<byte> utf8Json) => Read(utf8Json, out _);
+
+    /// <param name="raw">The longest top-level string value and where its JSON (quotes included) sits in <paramref name="utf8Json"/>, when canonically escaped.</param>
+    public static Dictionary<string, object?> Read(ReadOnlySpan<byte> utf8Json, out RawString raw)
     {
+        raw = default;
         var reader = new Utf8JsonReader(utf8Json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("expected a JSON object");
         var keys = _keys ??= new KeyCache();
         var map = new Dictionary<string, object?>(Capacity);
+        string? longest = null;
+        int start = 0, length = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = reader.ValueIsEscaped ? reader.GetString()! : keys.Get(reader.ValueSpan);
             reader.Read();
-            map[key] = IngestDocumentJson.ReadValue(ref reader);
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var text = reader.GetString()!;
+                if (reader.ValueSpan.Length + 2 > length)
+                {
+                    longest = text;
+                    start = (int)reader.TokenStartIndex;
+                    length = reader.ValueSpan.Length + 2;
+                }
+                map[key] = text;
+            }
+            else
+            {
+                map[key] = IngestDocumentJson.ReadValue(ref reader);
+            }
         }
+        if (longest is not null && IsCanonical(utf8Json.Slice(start + 1, length - 2))) raw = new RawString(longest, start, length);
         return map;
+    }
+
+    /// <summary>
+    /// True when the escaped string holds only printable ASCII and escapes nothing but <c>\"</c> and <c>\\</c>:
+    /// exactly what the endpoint's writer produces for the decoded string, so the bytes can be copied back.
+    /// </summary>
+    internal static bool IsCanonical(ReadOnlySpan<byte> escaped)
+    {
+        if (escaped.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0) return false;
+        var at = escaped.IndexOf((byte)'\\');
+        while (at >= 0)
+        {
+            if (at + 1 >= escaped.Length || escaped[at + 1] is not ((byte)'"' or (byte)'\\')) return false;
+            escaped = escaped[(at + 2)..];
+            at = escaped.IndexOf((byte)'\\');
+        }
+        return true;
     }
 
     /// <summary>The last few distinct top-level keys of this thread, as UTF-8 and as strings.</summary>
@@ -58,3 +98,6 @@ internal static class SourceReader
         }
     }
 }
+
+/// <summary>A source's string value and the bytes of its JSON (quotes included) in the source: offset and length.</summary>
+internal readonly record struct RawString(string? Text, int Start, int Length);
