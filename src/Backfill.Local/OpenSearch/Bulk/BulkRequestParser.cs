@@ -55,7 +55,9 @@ internal static class BulkRequestParser
             if (line.Trim(" \r\t"u8).IsEmpty) continue;
 
             var item = new BulkItem();
-            ParseAction(line, lineNumber, body.Slice(lineStart, line.Length), ref item, ref lastIndex, ref lastIndexBytes);
+            var lineMemory = body.Slice(lineStart, line.Length);
+            if (!TryParseIndexAction(line, lineMemory, ref item, ref lastIndex, ref lastIndexBytes))
+                ParseAction(line, lineNumber, lineMemory, ref item, ref lastIndex, ref lastIndexBytes);
             if (item.Action != BulkAction.Delete)
             {
                 if (position >= span.Length)
@@ -68,6 +70,42 @@ internal static class BulkRequestParser
             }
             items.Add(item);
         }
+    }
+
+    /// <summary>
+    /// The action line every sender writes, <c>{"index":{"_index":"…","_id":"…"}}</c> with plain strings (no escapes,
+    /// no control characters, valid UTF-8), read without a JSON reader; anything else — other actions or metadata,
+    /// spacing, escapes, errors — goes through <see cref="ParseAction"/>, which the result is the same as.
+    /// </summary>
+    private static bool TryParseIndexAction(ReadOnlySpan<byte> line, ReadOnlyMemory<byte> lineMemory, ref BulkItem item, ref string? lastIndex, ref byte[]? lastIndexBytes)
+    {
+        ReadOnlySpan<byte> head = "{\"index\":{\"_index\":\""u8;
+        ReadOnlySpan<byte> middle = "\",\"_id\":\""u8;
+        ReadOnlySpan<byte> tail = "\"}}"u8;
+        if (!line.StartsWith(head)) return false;
+        var index = line[head.Length..];
+        var quote = index.IndexOfAny((byte)'"', (byte)'\\');
+        if (quote < 0 || index[quote] != (byte)'"') return false;
+        var rest = index[quote..];
+        index = index[..quote];
+        if (!rest.StartsWith(middle)) return false;
+        var idStart = line.Length - rest.Length + middle.Length;
+        var id = rest[middle.Length..];
+        quote = id.IndexOfAny((byte)'"', (byte)'\\');
+        if (quote < 0 || id[quote] != (byte)'"' || !id[quote..].SequenceEqual(tail)) return false;
+        id = id[..quote];
+        if (index.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || id.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0) return false;
+        if (!System.Text.Unicode.Utf8.IsValid(index) || !System.Text.Unicode.Utf8.IsValid(id)) return false;
+        item.Action = BulkAction.Index;
+        if (lastIndexBytes is null || !index.SequenceEqual(lastIndexBytes))
+        {
+            lastIndex = Encoding.UTF8.GetString(index);
+            lastIndexBytes = index.ToArray();
+        }
+        item.Index = lastIndex;
+        item.HasId = true;
+        item.Id = lineMemory.Slice(idStart, id.Length);
+        return true;
     }
 
     private static void ParseAction(ReadOnlySpan<byte> line, int lineNumber, ReadOnlyMemory<byte> lineMemory, ref BulkItem item, ref string? lastIndex, ref byte[]? lastIndexBytes)
