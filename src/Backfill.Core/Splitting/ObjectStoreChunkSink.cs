@@ -31,13 +31,10 @@ public sealed class ObjectStoreChunkSink(IObjectStore store, StagingLayout layou
         _target = compression == ChunkCompression.Gzip ? new GZipStream(_writer, CompressionLevel.Fastest, leaveOpen: true) : _writer;
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        // Start the write first: a local file (opened asynchronous) or an upload copies the bytes on another thread
-        // while this one hashes them, so hashing no longer adds to the consumer's time (it was half of it).
-        var write = _target!.WriteAsync(bytes, cancellationToken);
         _hash.AppendData(bytes.Span);
-        await write.ConfigureAwait(false);
+        return _target!.WriteAsync(bytes, cancellationToken);
     }
 
     public async ValueTask EndChunkAsync(long lineCount, long byteCount, CancellationToken cancellationToken)
