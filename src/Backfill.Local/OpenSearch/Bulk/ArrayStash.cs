@@ -1,7 +1,8 @@
 namespace Backfill.Local.OpenSearch.Bulk;
 
 /// <summary>
-/// A few arrays kept for reuse by the bulk executor (item lists and plans, ~1 MB each for a 10,000-item request).
+/// A few arrays kept for reuse by the bulk executor (item lists, plans and pipeline output, ~1–8 MB each for a
+/// 10,000-item request).
 /// Not <c>ArrayPool&lt;T&gt;.Shared</c>: for element types holding references, its trimming after every gen-2
 /// collection showed up at 2 % of a local run's CPU. Only as many arrays are kept as requests run at once.
 /// </summary>
@@ -22,7 +23,7 @@ internal sealed class ArrayStash<T>(int keep)
         return new T[(int)Math.Min(Array.MaxLength, Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)minimum)))];
     }
 
-    /// <summary>Clears the first <paramref name="used"/> elements (no references kept alive) and keeps the array if there is room.</summary>
+    /// <summary>Clears the first <paramref name="used"/> elements (no references kept alive; 0 for bytes) and keeps the array if there is room.</summary>
     public void Return(T[] array, int used)
     {
         Array.Clear(array, 0, Math.Min(used, array.Length));
