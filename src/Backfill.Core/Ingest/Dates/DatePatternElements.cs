@@ -48,11 +48,18 @@ internal sealed class NumberElement(NumberField field, int minWidth, int maxWidt
 
     public override int FixedDigits => MinWidth == MaxWidth ? MinWidth : 0;
 
+    public bool Signed { get; } = signed;
+
     public override bool Parse(ReadOnlySpan<char> text, ref int position, ref ParsedFields fields, DateLocale locale)
+        => TryParseValue(text, ref position, out var value) && Store(ref fields, value);
+
+    /// <summary>The digits (and sign) at <paramref name="position"/>, as java.time's NumberPrinterParser reads them.</summary>
+    public bool TryParseValue(ReadOnlySpan<char> text, ref int position, out long value)
     {
+        value = 0;
         var i = position;
         var negative = false;
-        if (signed && i < text.Length && text[i] is '+' or '-')
+        if (Signed && i < text.Length && text[i] is '+' or '-')
         {
             negative = text[i] == '-';
             i++;
@@ -61,11 +68,10 @@ internal sealed class NumberElement(NumberField field, int minWidth, int maxWidt
         while (i + available < text.Length && char.IsAsciiDigit(text[i + available])) available++;
         var take = Math.Min(MaxWidth, available - Reserved);
         if (take < MinWidth) return false;
-        long value = 0;
         for (var k = 0; k < take; k++) value = value * 10 + (text[i + k] - '0');
         if (negative) value = -value;
         position = i + take;
-        return Store(ref fields, value);
+        return true;
     }
 
     private bool Store(ref ParsedFields f, long value) => Field switch
@@ -116,7 +122,7 @@ internal sealed class NumberElement(NumberField field, int minWidth, int maxWidt
             writer.Append('-');
             value = -value;
         }
-        else if (signed && MinWidth >= 4 && value >= Pow10(MinWidth))
+        else if (Signed && MinWidth >= 4 && value >= Pow10(MinWidth))
         {
             writer.Append('+'); // SignStyle.EXCEEDS_PAD
         }
@@ -168,10 +174,16 @@ internal sealed class FractionElement(int digits) : DatePatternElement
 {
     public override int FixedDigits => digits;
 
+    public int Digits => digits;
+
     public override bool Parse(ReadOnlySpan<char> text, ref int position, ref ParsedFields fields, DateLocale locale)
+        => TryParseNano(text, ref position, out var nano) && ParsedFields.Set(ref fields.Nano, nano);
+
+    /// <summary>Exactly <see cref="Digits"/> digits at <paramref name="position"/>, as nanoseconds.</summary>
+    public bool TryParseNano(ReadOnlySpan<char> text, ref int position, out long value)
     {
+        value = 0;
         if (position + digits > text.Length) return false;
-        long value = 0;
         for (var k = 0; k < digits; k++)
         {
             var c = text[position + k];
@@ -180,7 +192,7 @@ internal sealed class FractionElement(int digits) : DatePatternElement
         }
         for (var k = digits; k < 9; k++) value *= 10;
         position += digits;
-        return ParsedFields.Set(ref fields.Nano, value);
+        return true;
     }
 
     public override void Format(ref SpanWriter writer, in DateFields f, DateLocale locale)
@@ -216,8 +228,21 @@ internal sealed class TextElement(TextField field) : DatePatternElement
 
     public override bool Parse(ReadOnlySpan<char> text, ref int position, ref ParsedFields fields, DateLocale locale)
     {
+        if (!TryParseIndex(text, ref position, locale, out var best)) return false;
+        return Field switch
+        {
+            TextField.MonthShort or TextField.MonthFull or TextField.MonthNarrow => ParsedFields.Set(ref fields.Month, best + 1),
+            TextField.DayShort or TextField.DayFull or TextField.DayNarrow => ParsedFields.Set(ref fields.DayOfWeek, best + 1),
+            TextField.AmPm => ParsedFields.Set(ref fields.AmPm, best),
+            _ => ParsedFields.Set(ref fields.Era, best),
+        };
+    }
+
+    /// <summary>The index of the longest of the locale's names that the text continues with.</summary>
+    public bool TryParseIndex(ReadOnlySpan<char> text, ref int position, DateLocale locale, out int best)
+    {
         var names = Names(locale);
-        var best = -1;
+        best = -1;
         var bestLength = 0;
         var rest = text[position..];
         if (rest.IsEmpty) return false;
@@ -233,14 +258,11 @@ internal sealed class TextElement(TextField field) : DatePatternElement
         }
         if (best < 0) return false;
         position += bestLength;
-        return Field switch
-        {
-            TextField.MonthShort or TextField.MonthFull or TextField.MonthNarrow => ParsedFields.Set(ref fields.Month, best + 1),
-            TextField.DayShort or TextField.DayFull or TextField.DayNarrow => ParsedFields.Set(ref fields.DayOfWeek, best + 1),
-            TextField.AmPm => ParsedFields.Set(ref fields.AmPm, best),
-            _ => ParsedFields.Set(ref fields.Era, best),
-        };
+        return true;
     }
+
+    /// <summary>The locale's name for a month (1–12) or ISO day of week (1–7) of this element's width.</summary>
+    public string Name(DateLocale locale, int index) => Names(locale)[index];
 
     public override void Format(ref SpanWriter writer, in DateFields f, DateLocale locale)
     {
@@ -269,7 +291,12 @@ internal sealed class OffsetElement(string pattern, string noOffsetText) : DateP
     private readonly bool _secondsOptional = pattern.Contains("ss");
 
     public override bool Parse(ReadOnlySpan<char> text, ref int position, ref ParsedFields fields, DateLocale locale)
+        => TryParseOffset(text, ref position, out var seconds) && ParsedFields.Set(ref fields.OffsetSeconds, seconds);
+
+    /// <summary>The offset at <paramref name="position"/>, in seconds east of UTC.</summary>
+    public bool TryParseOffset(ReadOnlySpan<char> text, ref int position, out int offsetSeconds)
     {
+        offsetSeconds = 0;
         var rest = text[position..];
         if (rest.IsEmpty) return false;
         if (rest[0] is '+' or '-')
@@ -304,13 +331,14 @@ internal sealed class OffsetElement(string pattern, string noOffsetText) : DateP
             }
             if (hours > 18 || minutes > 59 || seconds > 59) return false;
             position += i;
-            return ParsedFields.Set(ref fields.OffsetSeconds, sign * (hours * 3600 + minutes * 60 + seconds));
+            offsetSeconds = sign * (hours * 3600 + minutes * 60 + seconds);
+            return true;
         }
     NoOffset:
         if (noOffsetText.Length > 0 && rest.StartsWith(noOffsetText, StringComparison.Ordinal))
         {
             position += noOffsetText.Length;
-            return ParsedFields.Set(ref fields.OffsetSeconds, 0);
+            return true;
         }
         return false;
     }
@@ -323,9 +351,11 @@ internal sealed class OffsetElement(string pattern, string noOffsetText) : DateP
         return true;
     }
 
-    public override void Format(ref SpanWriter writer, in DateFields f, DateLocale locale)
+    public override void Format(ref SpanWriter writer, in DateFields f, DateLocale locale) => Write(ref writer, f.Value.OffsetSeconds);
+
+    /// <summary>Prints <paramref name="offset"/> (seconds east of UTC) in this element's style.</summary>
+    public void Write(ref SpanWriter writer, int offset)
     {
-        var offset = f.Value.OffsetSeconds;
         if (offset == 0 && noOffsetText.Length > 0)
         {
             writer.Append(noOffsetText);

@@ -47,9 +47,10 @@ internal sealed class IngestDateParser
         {
             case Kind.Iso8601:
             {
-                var iso = ParsedFields.Empty;
-                if (!IsoDateParser.TryParse(text, ref iso)) return Unparseable(text);
-                return Resolve(iso, _zone, alwaysInZone: true, WeekRules.Iso, out value) ? null : Unparseable(text);
+                // ISO text carries an offset or none, never a zone id: the local date-time at that offset, or in the zone.
+                if (!IsoDateParser.TryParseLocal(text, out var day, out var nanoOfDay, out var offset, out var hasOffset)) return Unparseable(text);
+                value = hasOffset ? ZonedDateTimeValue.OfLocalAtOffset(day, nanoOfDay, offset, _zone) : ZonedDateTimeValue.OfLocal(day, nanoOfDay, _zone);
+                return null;
             }
             case Kind.Unix:
                 if (!JavaNumbers.TryParseDouble(text, out var seconds)) return NumberFormat(text);
@@ -63,6 +64,11 @@ internal sealed class IngestDateParser
                 return TryTai64n(text, out value);
             default:
             {
+                if (_format!.SimpleLayout is { } layout && layout.TryParse(text, out var day, out var nanoOfDay, out var offset, out var hasOffset))
+                {
+                    value = hasOffset ? ZonedDateTimeValue.OfLocalAtOffset(day, nanoOfDay, offset, _zone) : ZonedDateTimeValue.OfLocal(day, nanoOfDay, _zone);
+                    return null;
+                }
                 ParsedFields fields = default; // TryParse starts it empty
                 if (!_format!.TryParse(text, ref fields, out var isInstant, out var epochSecond, out var nano)) return Unparseable(text);
                 if (isInstant)

@@ -7,9 +7,57 @@ namespace Backfill.Core.Ingest.Dates;
 /// </summary>
 internal static class IsoDateParser
 {
+    private const long Absent = ParsedFields.Unset;
+
     /// <summary>Parses into <paramref name="fields"/>, which must start empty.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, ref ParsedFields fields)
     {
+        if (!TryScan(text, out var parts)) return false;
+        fields.Year = parts.Year;
+        fields.Month = parts.Month;
+        fields.Day = parts.Day;
+        fields.HourOfDay = parts.Hour;
+        fields.Minute = parts.Minute;
+        fields.Second = parts.Second;
+        fields.Nano = parts.Nano;
+        fields.OffsetSeconds = parts.Offset;
+        return true;
+    }
+
+    /// <summary>
+    /// Parses straight to a valid local date-time (the resolution <see cref="ParsedFields.TryResolve"/> applies: missing
+    /// month and day are 1, missing time parts 0) and the offset, if one was given — without building
+    /// <see cref="ParsedFields"/>, for the hot path (date_index_name reads back the date processor's output).
+    /// </summary>
+    public static bool TryParseLocal(ReadOnlySpan<char> text, out long epochDay, out long nanoOfDay, out int offsetSeconds, out bool hasOffset)
+    {
+        epochDay = nanoOfDay = 0;
+        offsetSeconds = 0;
+        hasOffset = false;
+        if (!TryScan(text, out var parts)) return false;
+        var month = parts.Month == Absent ? 1 : parts.Month;
+        var day = parts.Day == Absent ? 1 : parts.Day;
+        if (month is < 1 or > 12 || day < 1 || day > CivilCalendar.DaysInMonth(parts.Year, (int)month)) return false;
+        var hour = parts.Hour == Absent ? 0 : parts.Hour;
+        var minute = parts.Minute == Absent ? 0 : parts.Minute;
+        var second = parts.Second == Absent ? 0 : parts.Second;
+        var nano = parts.Nano == Absent ? 0 : parts.Nano;
+        if (hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
+        epochDay = CivilCalendar.DaysFromCivil(parts.Year, (int)month, (int)day);
+        nanoOfDay = ((hour * 60 + minute) * 60 + second) * CivilCalendar.NanosPerSecond + nano;
+        hasOffset = parts.Offset != Absent;
+        offsetSeconds = hasOffset ? (int)parts.Offset : 0;
+        return true;
+    }
+
+    private struct Parts
+    {
+        public long Year, Month, Day, Hour, Minute, Second, Nano, Offset;
+    }
+
+    private static bool TryScan(ReadOnlySpan<char> text, out Parts parts)
+    {
+        parts = new Parts { Month = Absent, Day = Absent, Hour = Absent, Minute = Absent, Second = Absent, Nano = Absent, Offset = Absent };
         var i = 0;
         var negative = false;
         if (i < text.Length && text[i] is '+' or '-')
@@ -20,30 +68,27 @@ internal static class IsoDateParser
         var yearStart = i;
         while (i < text.Length && char.IsAsciiDigit(text[i]) && i - yearStart < 9) i++;
         if (i - yearStart < 4) return false;
-        fields.Year = Number(text[yearStart..i]) * (negative ? -1 : 1);
+        parts.Year = Number(text[yearStart..i]) * (negative ? -1 : 1);
         if (i < text.Length && text[i] == '-')
         {
             i++;
-            if (!TryDigits(text, ref i, 1, 2, out var month)) return false;
-            fields.Month = month;
+            if (!TryDigits(text, ref i, 1, 2, out parts.Month)) return false;
             if (i < text.Length && text[i] == '-')
             {
                 i++;
-                if (!TryDigits(text, ref i, 1, 2, out var day)) return false;
-                fields.Day = day;
+                if (!TryDigits(text, ref i, 1, 2, out parts.Day)) return false;
             }
         }
         if (i < text.Length && text[i] == 'T')
         {
             i++;
-            if (!TryDigits(text, ref i, 1, 2, out var hour)) return false;
-            fields.HourOfDay = hour;
+            if (!TryDigits(text, ref i, 1, 2, out parts.Hour)) return false;
             if (TryTimePart(text, ref i, out var minute))
             {
-                fields.Minute = minute;
+                parts.Minute = minute;
                 if (TryTimePart(text, ref i, out var second))
                 {
-                    fields.Second = second;
+                    parts.Second = second;
                     if (i < text.Length && text[i] is '.' or ',')
                     {
                         i++;
@@ -52,7 +97,7 @@ internal static class IsoDateParser
                         while (i < text.Length && char.IsAsciiDigit(text[i]) && i - start < 9) nano = nano * 10 + (text[i++] - '0');
                         if (i == start) return false;
                         for (var k = i - start; k < 9; k++) nano *= 10;
-                        fields.Nano = nano;
+                        parts.Nano = nano;
                     }
                 }
             }
@@ -61,7 +106,7 @@ internal static class IsoDateParser
         {
             if (text[i] == 'Z')
             {
-                fields.OffsetSeconds = 0;
+                parts.Offset = 0;
                 i++;
             }
             else if (text[i] is '+' or '-')
@@ -73,7 +118,7 @@ internal static class IsoDateParser
                 if (i < text.Length && text[i] == ':') i++;
                 if (i < text.Length && char.IsAsciiDigit(text[i]) && !TryDigits(text, ref i, 2, 2, out minutes)) return false;
                 if (hours > 18 || minutes > 59) return false;
-                fields.OffsetSeconds = sign * (hours * 3600 + minutes * 60);
+                parts.Offset = sign * (hours * 3600 + minutes * 60);
             }
         }
         return i == text.Length;

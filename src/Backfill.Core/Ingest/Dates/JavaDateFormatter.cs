@@ -13,7 +13,11 @@ internal sealed class JavaDateFormatter
         Pattern = pattern;
         _elements = elements;
         Locale = locale;
+        Simple = SimpleDateLayout.TryCreate(elements, locale);
     }
+
+    /// <summary>The fast path for the common shapes of pattern, or null.</summary>
+    public SimpleDateLayout? Simple { get; }
 
     public string Pattern { get; }
     public DateLocale Locale { get; }
@@ -91,6 +95,13 @@ internal sealed class JavaDateFormatter
     }
 
     public bool TryFormat(in ZonedDateTimeValue value, Span<char> destination, out int written)
+    {
+        if (Simple is not null && Simple.TryFormat(value, destination, out written)) return true;
+        return TryFormatElements(value, destination, out written);
+    }
+
+    /// <summary>The general printer (every element in turn), which <see cref="Simple"/> must agree with.</summary>
+    internal bool TryFormatElements(in ZonedDateTimeValue value, Span<char> destination, out int written)
     {
         var writer = new SpanWriter(destination);
         var fields = new DateFields(value);

@@ -79,11 +79,15 @@ internal sealed class OpenSearchDateFormat
     {
         Text = text;
         _parts = parts;
+        SimpleLayout = parts is [{ Kind: Kind.Pattern } only] ? only.Pattern!.Simple : null;
         Locale = locale;
     }
 
     public string Text { get; }
     public DateLocale Locale { get; }
+
+    /// <summary>The fast path when the format is one Java pattern of a common shape (see <see cref="SimpleDateLayout"/>).</summary>
+    public SimpleDateLayout? SimpleLayout { get; }
 
     /// <summary>See <see cref="JavaDateFormatter.ConstantWithin"/>; null for the built-in ISO and epoch printers.</summary>
     public char? ConstantWithin(bool fixedOffsetZone)
