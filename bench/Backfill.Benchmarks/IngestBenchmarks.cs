@@ -115,12 +115,15 @@ public class IngestBenchmarks
     private long Run(IngestPipeline pipeline)
     {
         long indexed = 0;
+        // One document reset per line, as the sender's client-side ingest and the embedded endpoint use it.
+        var document = new IngestDocument("nasa", null, new Dictionary<string, object?>(16));
         for (var i = 0; i < _starts.Length; i++)
         {
             var message = Decode(i, out var encoding);
-            var source = new Dictionary<string, object?>(16) { ["message"] = message };
-            if (encoding == LineEncoding.Latin1) source[LineEncodings.MarkerField] = LineEncodings.Latin1Name;
-            if (pipeline.Execute(new IngestDocument("nasa", null, source)).Status == IngestStatus.Indexed) indexed++;
+            document.Reset("nasa", null);
+            document.Source["message"] = message;
+            if (encoding == LineEncoding.Latin1) document.Source[LineEncodings.MarkerField] = LineEncodings.Latin1Name;
+            if (pipeline.Execute(document).Status == IngestStatus.Indexed) indexed++;
         }
         if (indexed != _starts.Length) throw new InvalidOperationException($"{_starts.Length - indexed} lines were not indexed");
         return indexed;
@@ -133,11 +136,13 @@ public class IngestBenchmarks
     public long GrokAndDate()
     {
         long indexed = 0;
+        var document = new IngestDocument("nasa", null, new Dictionary<string, object?>(16));
         for (var i = 0; i < _starts.Length; i++)
         {
-            var source = new Dictionary<string, object?>(16) { ["message"] = Decode(i, out _) };
+            document.Reset("nasa", null);
+            document.Source["message"] = Decode(i, out _);
             // A few generated lines do not parse; the figure is about the lines that do.
-            if (_grokAndDate.Execute(new IngestDocument("nasa", null, source)).Status == IngestStatus.Indexed) indexed++;
+            if (_grokAndDate.Execute(document).Status == IngestStatus.Indexed) indexed++;
         }
         return indexed;
     }

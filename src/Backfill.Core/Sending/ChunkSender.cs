@@ -71,6 +71,7 @@ public sealed class ChunkSender
         private readonly CancellationToken _cancellation;
         private Exception? _fatal;
         private volatile bool _stopProducing;
+        private IngestDocument? _ingestDocument; // client-side ingest: one per chunk, reset per line
 
         public Run(ChunkSender owner, ManifestRow chunk, OpenSearchSettings settings, DateTimeOffset? deadline, long startLine, long endLine, CancellationToken cancellationToken)
         {
@@ -206,9 +207,12 @@ public sealed class ChunkSender
         {
             if (batch.RawFull(raw.Length)) return false;
             var id = StagingLayout.DocumentId(_chunk.SourceId, line);
-            var source = new Dictionary<string, object?>(4) { ["message"] = LineEncodings.Decode(raw, encoding) };
+            // One document for the whole chunk, reset per line: TryAddDocument serialises it before the next line.
+            var document = _ingestDocument ??= new IngestDocument(_settings.DefaultIndex, id, new Dictionary<string, object?>(16));
+            document.Reset(_settings.DefaultIndex, id);
+            var source = document.Source;
+            source["message"] = LineEncodings.Decode(raw, encoding);
             if (encoding == LineEncoding.Latin1) source[LineEncodings.MarkerField] = LineEncodings.Latin1Name;
-            var document = new IngestDocument(_settings.DefaultIndex, id, source);
             var outcome = pipeline.Execute(document);
             switch (outcome.Status)
             {

@@ -67,6 +67,7 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
     {
         private PooledBufferWriter? _output;
         private Utf8JsonWriter? _writer;
+        private IngestDocument? _document;
         private string? _pipelineId;
         private IngestPipeline? _pipeline;
         private string? _validIndex;
@@ -120,18 +121,19 @@ internal sealed class BulkExecutor(IndexCatalog indices, PipelineStore pipelines
             var pipeline = Pipeline(pipelineId);
             if (pipeline is null)
                 return ItemPlan.Failure(item.Action, index, id, 400, "illegal_argument_exception", $"pipeline with id [{pipelineId}] does not exist");
-            Dictionary<string, object?> document;
+            // One document per run, reset for each item: its source is serialised below before the next is read.
+            var idText = Encoding.UTF8.GetString(id.Span);
+            var ingest = _document ??= new IngestDocument(index, idText, new Dictionary<string, object?>(SourceReader.Capacity));
+            ingest.Reset(index, idText);
             RawString raw;
             try
             {
-                document = SourceReader.Read(source, out raw);
+                SourceReader.Read(source, ingest.Source, out raw);
             }
             catch (JsonException e)
             {
                 return ItemPlan.Failure(item.Action, index, id, 400, "mapper_parsing_exception", "failed to parse: " + e.Message);
             }
-            var idText = Encoding.UTF8.GetString(id.Span);
-            var ingest = new IngestDocument(index, idText, document);
             var outcome = pipeline.Execute(ingest);
             if (outcome.Status == IngestStatus.Failed)
                 return ItemPlan.Failure(item.Action, index, id, 400, outcome.ErrorType ?? "illegal_argument_exception", outcome.Reason ?? "pipeline failed");

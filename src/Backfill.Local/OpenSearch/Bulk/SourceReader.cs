@@ -27,12 +27,19 @@ internal static class SourceReader
     /// <param name="raw">The longest top-level string value and where its JSON (quotes included) sits in <paramref name="utf8Json"/>, when canonically escaped.</param>
     public static Dictionary<string, object?> Read(ReadOnlySpan<byte> utf8Json, out RawString raw)
     {
+        var map = new Dictionary<string, object?>(Capacity);
+        Read(utf8Json, map, out raw);
+        return map;
+    }
+
+    /// <summary>Reads into <paramref name="map"/>, which must be empty (a reused document's source).</summary>
+    public static void Read(ReadOnlySpan<byte> utf8Json, Dictionary<string, object?> map, out RawString raw)
+    {
         raw = default;
         var reader = new Utf8JsonReader(utf8Json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("expected a JSON object");
         var keys = _keys ??= new KeyCache();
-        var map = new Dictionary<string, object?>(Capacity);
         string? longest = null;
         int start = 0, length = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -56,7 +63,6 @@ internal static class SourceReader
             }
         }
         if (longest is not null && IsCanonical(utf8Json.Slice(start + 1, length - 2))) raw = new RawString(longest, start, length);
-        return map;
     }
 
     /// <summary>
