@@ -111,6 +111,25 @@ public sealed class SendChunkHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_send_after_a_failed_one_reports_the_requests_of_both_and_the_lines_once()
+    {
+        _transport.Status = 429;
+        await Assert.ThrowsAsync<ChunkSendFailedException>(async () => await Handler().HandleAsync(await EventAsync(5), InvocationContext.Local(), default));
+        var failed = await OutcomeAsync();
+        Assert.Equal((1, 2L, 5L), (failed.Attempts, failed.Requests, failed.RetriedItems)); // one batch, refused twice
+
+        _transport.Status = 201;
+        var output = (JsonObject)(await Handler().HandleAsync(await EventAsync(5), InvocationContext.Local(), default))!;
+
+        Assert.Equal(3, output["requests"]!.GetValue<long>());
+        Assert.Equal(5, output["retriedItems"]!.GetValue<long>());
+        Assert.Equal((5L, 5L), (output["linesRead"]!.GetValue<long>(), output["indexed"]!.GetValue<long>()));
+        var outcome = await OutcomeAsync();
+        Assert.Equal((ChunkOutcome.Succeeded, 2, 3L, 5L, 5L), (outcome.Status, outcome.Attempts, outcome.Requests, outcome.LinesRead, outcome.Indexed));
+        Assert.Equal(_transport.Ids.Count, 5 * (int)outcome.Requests);
+    }
+
+    [Fact]
     public async Task Dead_letter_reasons_are_counted_in_the_outcome()
     {
         _transport.Status = 400;

@@ -7,7 +7,8 @@ namespace Backfill.Core.Reporting;
 /// <summary>
 /// Builds the run report from the send plan and the per-chunk outcomes, and writes report.json plus
 /// failed-chunks.jsonl (the plan rows of every chunk that did not succeed: the input of rerun-failed). A chunk with
-/// no outcome, an outcome for different bytes, or a failed outcome counts as failed.
+/// no outcome, an outcome for different bytes, or a failed outcome counts as failed. Every source of the execution
+/// input is listed (<see cref="RunSources"/>), one with an empty archive with no chunks and no lines.
 /// </summary>
 public sealed class RunSummarizer(IObjectStore store, StagingLayout layout, TimeProvider? clock = null)
 {
@@ -31,28 +32,26 @@ public sealed class RunSummarizer(IObjectStore store, StagingLayout layout, Time
                 { Status: ChunkOutcome.Succeeded } => (ChunkOutcome.Succeeded, null),
                 var o => (ChunkOutcome.Failed, o.Error is null ? "failed" : $"{o.Error}: {o.Cause}"),
             };
-            if (outcome is not null && outcome.Sha256 == row.Sha256)
+            // An outcome for other bytes says nothing about these: none of its figures count.
+            var sent = outcome is not null && outcome.Sha256 == row.Sha256 ? outcome : null;
+            if (sent is not null)
             {
-                linesRead += outcome.LinesRead;
-                indexed += outcome.Indexed;
-                deadLettered += outcome.DeadLettered;
-                requests += outcome.Requests;
-                bytesSent += outcome.BytesSent;
-                retried += outcome.RetriedItems;
-                foreach (var (reason, count) in outcome.DeadLetterReasons ?? [])
+                linesRead += sent.LinesRead;
+                indexed += sent.Indexed;
+                deadLettered += sent.DeadLettered;
+                requests += sent.Requests;
+                bytesSent += sent.BytesSent;
+                retried += sent.RetriedItems;
+                foreach (var (reason, count) in sent.DeadLetterReasons ?? [])
                     reasons[reason] = reasons.GetValueOrDefault(reason) + count;
             }
             if (status == ChunkOutcome.Failed) failed.Add(row);
             chunks.Add(new ChunkReport(row.ChunkKey, row.Source, row.ChunkIndex, row.FirstLine, row.LineCount, status,
-                outcome?.Indexed ?? 0, outcome?.DeadLettered ?? 0, outcome?.Requests ?? 0, outcome?.Seconds ?? 0, outcome?.FinishedAt, error));
+                sent?.Indexed ?? 0, sent?.DeadLettered ?? 0, sent?.Requests ?? 0, sent?.Seconds ?? 0, sent?.FinishedAt, error,
+                sent?.RetriedItems ?? 0, sent is null ? 0 : Math.Max(1, sent.Attempts)));
         }
 
-        var sources = plan.GroupBy(r => r.Source, StringComparer.Ordinal).Select(g =>
-        {
-            var reports = chunks.Where(c => c.Source == g.Key).ToList();
-            return new SourceReport(g.Key, g.First().SourceUrl, reports.Count, reports.Count(c => c.Status == ChunkOutcome.Failed),
-                g.Sum(r => r.LineCount), reports.Sum(c => c.Indexed), reports.Sum(c => c.DeadLettered));
-        }).ToList();
+        var sources = Sources(plan, chunks, await RunSources.ReadAsync(store, layout, cancellationToken).ConfigureAwait(false));
 
         // failed-chunks.jsonl always reflects this summary: emptied when everything succeeded.
         await store.PutAsync(layout.FailedChunks, ManifestJson.Serialize(failed), cancellationToken).ConfigureAwait(false);
@@ -68,6 +67,23 @@ public sealed class RunSummarizer(IObjectStore store, StagingLayout layout, Time
         };
         await store.PutAsync(layout.Report, JsonSerializer.SerializeToUtf8Bytes(report, ReportJson), cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>
+    /// One row per source: those of the execution input in input order (an empty archive's with zero chunks and
+    /// lines), then any other source the plan holds; just the plan's sources when the run has no source list.
+    /// </summary>
+    private static List<SourceReport> Sources(List<ManifestRow> plan, List<ChunkReport> chunks, IReadOnlyList<RunSource>? listed)
+    {
+        var names = (listed ?? []).Select(s => s.Name).Concat(plan.Select(r => r.Source)).Distinct(StringComparer.Ordinal);
+        return names.Select(name =>
+        {
+            var rows = plan.Where(r => r.Source == name).ToList();
+            var reports = chunks.Where(c => c.Source == name).ToList();
+            var url = rows.Count > 0 ? rows[0].SourceUrl : listed!.First(s => s.Name == name).Url;
+            return new SourceReport(name, url, reports.Count, reports.Count(c => c.Status == ChunkOutcome.Failed),
+                rows.Sum(r => r.LineCount), reports.Sum(c => c.Indexed), reports.Sum(c => c.DeadLettered));
+        }).ToList();
     }
 
     public static async Task<RunReport?> ReadAsync(IObjectStore store, StagingLayout layout, CancellationToken cancellationToken = default)

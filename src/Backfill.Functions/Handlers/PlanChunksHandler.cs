@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Backfill.Core.Planning;
+using Backfill.Core.Reporting;
+using Backfill.Core.Staging;
 
 namespace Backfill.Functions.Handlers;
 
@@ -7,7 +9,8 @@ namespace Backfill.Functions.Handlers;
 /// PlanChunks: writes the send plan (chunks.jsonl) from the sources' manifests, or from an earlier run's
 /// failed-chunks.jsonl when the input has <c>rerun</c>. Event: the normalised execution input.
 /// Result: <c>{"bucket", "key", "chunks", "lines"}</c> for the sender Map's ItemReader; "bucket" is "local"
-/// when staging is a local directory (the local engine maps it to that directory).
+/// when staging is a local directory (the local engine maps it to that directory). It also writes the input's source
+/// list (<see cref="RunSources"/>) so the report lists a source whose archive was empty.
 /// </summary>
 public sealed class PlanChunksHandler(StagingStores stores) : IFunctionHandler
 {
@@ -18,7 +21,9 @@ public sealed class PlanChunksHandler(StagingStores stores) : IFunctionHandler
     public async Task<JsonNode?> HandleAsync(JsonNode? input, InvocationContext context, CancellationToken cancellationToken)
     {
         var request = HandlerEvent.Parse(input, Name, "runId", "sources", "staging", "opensearch", "rerun");
-        var plan = await new ChunkPlanner(stores.Resolve(request.Staging)).PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        var store = stores.Resolve(request.Staging);
+        var plan = await new ChunkPlanner(store).PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        await RunSources.WriteAsync(store, StagingLayout.For(request), request.Sources, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {
             ["bucket"] = request.Staging.Bucket ?? LocalBucket,

@@ -19,10 +19,10 @@ namespace Backfill.Functions.Handlers;
 /// latin1Lines, retriedItems, requests, bytesSent, seconds, deadLetterKey?, resultKey, continueAt?</c>. Counts are for
 /// the whole chunk so far, continuations included (<c>startLine</c>, <c>noop</c> and <c>latin1Lines</c>: this invocation),
 /// so <c>linesRead == indexed + deadLettered</c> always holds and, once <c>continueAt</c> is absent, <c>linesRead</c> is
-/// the chunk's line count.</para>
+/// the chunk's line count; <c>requests, retriedItems, bytesSent</c> also include earlier attempts at the chunk in this run.</para>
 /// <para>Every invocation also writes the chunk's <see cref="ChunkOutcome"/> (results/{source}/{index}.json): "continuing"
 /// with the counts so far when it stops for the deadline (the next invocation adds to them), "succeeded" at the end,
-/// "failed" with the error when it throws (a later retry overwrites it).</para>
+/// "failed" with the error when it throws (a later retry overwrites it, adding its requests: <see cref="ChunkOutcomeStore.RecordAsync"/>).</para>
 /// </summary>
 public sealed class SendChunkHandler : IFunctionHandler
 {
@@ -86,12 +86,12 @@ public sealed class SendChunkHandler : IFunctionHandler
         }
         catch (ChunkSendFailedException e)
         {
-            await outcomes.WriteAsync(Outcome(chunk, previous, e.Partial, ChunkOutcome.Failed, e), CancellationToken.None).ConfigureAwait(false);
+            await outcomes.RecordAsync(Outcome(chunk, previous, e.Partial, ChunkOutcome.Failed, e), previous is not null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         catch (BackfillException e)
         {
-            await outcomes.WriteAsync(Outcome(chunk, previous, null, ChunkOutcome.Failed, e), CancellationToken.None).ConfigureAwait(false);
+            await outcomes.RecordAsync(Outcome(chunk, previous, null, ChunkOutcome.Failed, e), previous is not null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -99,7 +99,7 @@ public sealed class SendChunkHandler : IFunctionHandler
         var outcome = Outcome(chunk, previous, result, status, null);
         if (outcome.LinesRead != outcome.Indexed + outcome.DeadLettered)
             throw new InvalidOperationException($"SendChunk accounting broke for {chunk.ChunkKey}: read {outcome.LinesRead}, indexed {outcome.Indexed}, dead-lettered {outcome.DeadLettered}");
-        await outcomes.WriteAsync(outcome, cancellationToken).ConfigureAwait(false);
+        outcome = await outcomes.RecordAsync(outcome, previous is not null, cancellationToken).ConfigureAwait(false);
 
         var output = new JsonObject
         {

@@ -149,9 +149,15 @@ public sealed class ArchiveFaultTests : IDisposable
         var run = await _bed.StartAsync(_bed.Input("r1", [("empty-gzip", emptyGzip.Path), ("zero-bytes", emptyFile), ("jul", normal.Path)]));
 
         Assert.True(run.Succeeded, $"{run.Execution.Error}: {run.Execution.Cause}");
-        Invariants.NothingLost(run.Report, new Dictionary<string, TestArchive> { ["jul"] = normal });
+        // Every source is in the report: the empty ones with no chunks and no lines (the zero-byte file has as few lines as the empty gzip).
+        Invariants.NothingLost(run.Report, new Dictionary<string, TestArchive> { ["empty-gzip"] = emptyGzip, ["zero-bytes"] = emptyGzip, ["jul"] = normal });
+        Assert.Equal(["empty-gzip", "zero-bytes", "jul"], run.Report!.Sources.Select(s => s.Source));
+        Assert.Equal([emptyGzip.Path, emptyFile], run.Report.Sources.Take(2).Select(s => s.SourceUrl));
         foreach (var empty in new[] { "empty-gzip", "zero-bytes" })
+        {
             Assert.Empty(Manifest("r1", empty));
+            Assert.Equal(0, run.Report.Sources.Single(s => s.Source == empty).Chunks);
+        }
         Invariants.Holds(run.Report!.Totals.Indexed, _bed.Embedded.Count("nasa-logs-*"), "after the run");
     }
 

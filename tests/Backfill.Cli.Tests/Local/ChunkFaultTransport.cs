@@ -7,12 +7,15 @@ namespace Backfill.Cli.Tests.Local;
 
 /// <summary>
 /// Wraps the real transport: counts _bulk requests per chunk (found from the documents' ids, "{sourceId}-{line}")
-/// and answers 503 to every request carrying lines of a chunk that is set to fail.
+/// and answers 503 to every request carrying lines of a chunk that is set to fail, or to the next few requests of a
+/// chunk given a count in <see cref="FailNext"/>.
 /// </summary>
 internal sealed partial class ChunkFaultTransport(IOpenSearchTransport inner, Func<string, long, string?> chunkOfLine) : IOpenSearchTransport
 {
     public ConcurrentDictionary<string, int> RequestsPerChunk { get; } = new();
     public ConcurrentDictionary<string, bool> FailingChunks { get; } = new();
+    /// <summary>Chunk key → how many more of its requests to answer with 503.</summary>
+    public ConcurrentDictionary<string, int> FailNext { get; } = new();
 
     public string Endpoint => inner.Endpoint;
 
@@ -25,10 +28,17 @@ internal sealed partial class ChunkFaultTransport(IOpenSearchTransport inner, Fu
         if (chunk is not null)
         {
             RequestsPerChunk.AddOrUpdate(chunk, 1, (_, n) => n + 1);
-            if (FailingChunks.ContainsKey(chunk))
+            if (FailingChunks.ContainsKey(chunk) || TakeFailure(chunk))
                 return Task.FromResult(BulkResponse.Failed(503, "unavailable_shards_exception", "injected by the test"));
         }
         return inner.BulkAsync(request, cancellationToken);
+    }
+
+    private bool TakeFailure(string chunk)
+    {
+        while (FailNext.TryGetValue(chunk, out var left) && left > 0)
+            if (FailNext.TryUpdate(chunk, left - 1, left)) return true;
+        return false;
     }
 
     [GeneratedRegex("\"_id\":\"([0-9a-f]+)-([0-9]+)\"")]

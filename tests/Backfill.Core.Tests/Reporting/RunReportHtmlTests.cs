@@ -22,7 +22,7 @@ public sealed class RunReportHtmlTests
         ],
         Chunks =
         [
-            new ChunkReport("nasa-1995/chunks/jul/000000.log", source, 0, 1, 1000, ChunkOutcome.Succeeded, 990, 10, 20, 10, T0.AddSeconds(10), null),
+            new ChunkReport("nasa-1995/chunks/jul/000000.log", source, 0, 1, 1000, ChunkOutcome.Succeeded, 990, 10, 20, 10, T0.AddSeconds(10), null, RetriedItems: 7, Attempts: 2),
             new ChunkReport("nasa-1995/chunks/jul/000001.log", source, 1, 1001, 1000, ChunkOutcome.Failed, 0, 0, 0, 0, null, chunkError ?? "no result: the sender did not finish this chunk"),
             new ChunkReport("nasa-1995/chunks/aug/000000.log", "aug", 0, 1, 1000, ChunkOutcome.Succeeded, 1000, 0, 21, 5, T0.AddSeconds(10), null),
         ],
@@ -86,7 +86,7 @@ public sealed class RunReportHtmlTests
         Assert.Equal(3, chunks.Count);
         var failed = Assert.Single(chunks, c => (string?)c.Attribute("class") == "failed");
         Assert.Contains("no result: the sender did not finish this chunk", failed.Value);
-        Assert.Equal(["jul", "0", "succeeded", "1", "1,000", "990", "10", "20", "10.00"], chunks[0].Elements("td").Take(9).Select(td => td.Value));
+        Assert.Equal(["jul", "0", "succeeded", "1", "1,000", "990", "10", "20", "2", "10.00"], chunks[0].Elements("td").Take(10).Select(td => td.Value));
 
         var reasons = Section(page, "dead-letters").Descendants("tbody").Single().Elements("tr").Select(tr => tr.Elements("td").Select(td => td.Value).ToArray()).ToList();
         Assert.Equal([["400 mapper_parsing_exception", "8"], ["413 document_too_large", "2"]], reasons);

@@ -158,21 +158,21 @@ public static class RunReportHtml
 
     private static void Chunks(StringBuilder html, RunReport r)
     {
-        html.Append("<section id=\"chunks\"><h2>Chunks</h2><table><thead><tr><th>Source</th><th>#</th><th>Status</th><th>First line</th><th>Lines</th><th>Indexed</th><th>Dead letters</th><th>Requests</th><th>Seconds</th><th>Finished (UTC)</th><th>Chunk / error</th></tr></thead><tbody>");
+        html.Append("<section id=\"chunks\"><h2>Chunks</h2><table><thead><tr><th>Source</th><th>#</th><th>Status</th><th>First line</th><th>Lines</th><th>Indexed</th><th>Dead letters</th><th>Requests</th><th>Attempts</th><th>Seconds</th><th>Finished (UTC)</th><th>Chunk / error</th></tr></thead><tbody>");
         foreach (var c in r.Chunks)
         {
             var failed = c.Status != ChunkOutcome.Succeeded;
             html.Append(failed ? "<tr class=\"failed\">" : "<tr>")
                 .Append("<td>").Append(E(c.Source)).Append("</td><td class=\"num\">").Append(c.ChunkIndex.ToString(CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(E(c.Status)).Append("</td>");
-            Cells(html, c.FirstLine, c.Lines, c.Indexed, c.DeadLettered, c.Requests);
+            Cells(html, c.FirstLine, c.Lines, c.Indexed, c.DeadLettered, c.Requests, c.Attempts);
             html.Append("<td class=\"num\">").Append(c.Seconds.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(c.FinishedAt is { } f ? E(f.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)) : "")
                 .Append("</td><td class=\"key\">").Append(E(c.ChunkKey));
             if (c.Error is not null) html.Append("<div class=\"error\">").Append(E(c.Error)).Append("</div>");
             html.Append("</td></tr>");
         }
-        html.Append("</tbody></table></section>\n");
+        html.Append("</tbody></table><p class=\"note\">Requests and attempts count every send of a chunk in this run (a retry, the resend, a redrive); indexed, dead letters and seconds are its latest send's.</p></section>\n");
     }
 
     private static void Item(StringBuilder html, string term, string? value, string field)
