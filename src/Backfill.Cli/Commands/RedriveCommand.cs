@@ -16,15 +16,17 @@ public static class RedriveCommand
         var execution = new Argument<string>("execution") { Description = "An AWS execution ARN (arn:aws:states:…:execution:…) or a local execution id" };
         var output = OutputFormat.CreateOption();
         var aws = new AwsCommandOptions();
+        var local = new LocalStateOptions();
         var command = new Command("redrive", "Re-run only the failed parts of a failed execution: on AWS for an execution ARN, locally for a local execution id.");
         command.Arguments.Add(execution);
         command.Options.Add(output);
         aws.AddTo(command);
+        local.AddTo(command);
 
         CommandAction.Set(command, async (parse, context, cancellationToken) =>
         {
             var id = parse.GetValue(execution)!;
-            if (!Arn.Looks(id)) return await LocalExecutions.RedriveAsync(id, context, cancellationToken);
+            if (!Arn.Looks(id)) return await LocalExecutions.RedriveAsync(id, local.Resolve(parse), context, cancellationToken);
 
             var arn = Arn.Parse(id, "states", "execution", "execution ARN");
             using var client = AwsClients.StepFunctions(aws.Resolve(parse, arn.Region));

@@ -8,11 +8,13 @@ namespace Backfill.Cli.Local;
 /// </summary>
 public static class LocalExecutions
 {
-    public static Task<int> RedriveAsync(string executionId, CommandContext ctx, CancellationToken ct) =>
-        RunAsync(ctx, new LocalRunOptions(), (backfill, progress) => backfill.RedriveAsync(executionId, progress, ct));
+    /// <param name="options">The folders the execution was run with (--executions, --opensearch-data).</param>
+    public static Task<int> RedriveAsync(string executionId, LocalRunOptions options, CommandContext ctx, CancellationToken ct) =>
+        RunAsync(ctx, options, (backfill, progress) => backfill.RedriveAsync(executionId, progress, ct));
 
-    public static Task<int> RerunFailedAsync(string executionId, CommandContext ctx, CancellationToken ct) =>
-        RunAsync(ctx, new LocalRunOptions(), (backfill, progress) => backfill.RerunFailedAsync(executionId, progress, ct));
+    /// <param name="options">The folders the execution was run with (--executions, --opensearch-data).</param>
+    public static Task<int> RerunFailedAsync(string executionId, LocalRunOptions options, CommandContext ctx, CancellationToken ct) =>
+        RunAsync(ctx, options, (backfill, progress) => backfill.RerunFailedAsync(executionId, progress, ct));
 
     /// <summary>Runs one local operation with progress, prints the summary, and maps the outcome to an exit code.</summary>
     public static async Task<int> RunAsync(CommandContext ctx, LocalRunOptions options, Func<LocalBackfill, RunProgress, Task<LocalRunOutcome>> operation)

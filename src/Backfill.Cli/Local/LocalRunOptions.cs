@@ -11,8 +11,10 @@ public sealed record LocalRunOptions
     /// <summary>The state machine definition; defaults to statemachine/backfill.asl.json beside the executable or the working directory.</summary>
     public string? DefinitionPath { get; init; }
     public string ExecutionsRoot { get; init; } = LocalExecutionStore.DefaultRoot;
+    public const string DefaultOpenSearchData = ".backfill/opensearch";
+
     /// <summary>Where the embedded OpenSearch endpoint keeps its indices.</summary>
-    public string OpenSearchData { get; init; } = ".backfill/opensearch";
+    public string OpenSearchData { get; init; } = DefaultOpenSearchData;
     /// <summary>Directory holding nasa-http.pipeline.json and the index template (PrepareOpenSearch reads them).</summary>
     public string? OpenSearchDefinitions { get; init; }
     /// <summary>Wait and Retry timing of the engine (tests: a virtual clock).</summary>

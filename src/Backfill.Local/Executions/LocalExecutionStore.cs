@@ -88,7 +88,7 @@ public sealed class LocalExecutionStore(string root)
     }
 
     public LocalExecutionSummary GetSummary(string name) =>
-        TryGetSummary(name) ?? throw new BackfillException($"execution \"{name}\" was not found in {Root} (see `backfill executions list`)");
+        TryGetSummary(name) ?? throw new BackfillException($"execution \"{name}\" was not found in {Root} (see `backfill executions list`; an execution kept in another folder is found with --executions DIR)");
 
     public LocalExecutionSummary? TryGetSummary(string name)
     {
