@@ -117,13 +117,16 @@ public static class ReportCommand
         {
             if (!Directory.Exists(embeddedData))
                 return (null, $"No embedded OpenSearch data at {Path.GetFullPath(embeddedData)} (give --opensearch-data as for backfill run).");
-            if (InUse(embeddedData) is { } busy)
-                return (null, $"The embedded OpenSearch data at {Path.GetFullPath(embeddedData)} is in use by another process ({busy}); run backfill report again when it has finished.");
             try
             {
+                // The store is one process's at a time (it holds the data directory's lock): a run or serve holding it is left alone.
                 using var embedded = EmbeddedOpenSearch.Open(embeddedData);
                 return (DailyDocumentCounts.From(embedded.Indices(), settings.IndexPrefix),
                     $"Documents per daily index {settings.IndexPrefix}yyyy-MM-dd in the embedded endpoint at {embedded.DataDirectory}, across all runs that wrote there.");
+            }
+            catch (Backfill.Local.OpenSearch.Storage.DataDirectoryInUseException)
+            {
+                return (null, $"The embedded OpenSearch data at {Path.GetFullPath(embeddedData)} is in use by another process (a backfill run or serve); run backfill report again when it has finished.");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or BackfillException)
             {
@@ -145,28 +148,6 @@ public static class ReportCommand
         {
             return (null, $"The indices at {endpoint} could not be read ({e.Message}), so requests per day are not shown.");
         }
-    }
-
-    /// <summary>
-    /// The embedded store is one process's at a time (opening it recovers torn log tails). Its index logs are held
-    /// with a shared lock while open, so an exclusive probe tells whether a backfill run or serve has them now.
-    /// </summary>
-    private static string? InUse(string dataDirectory)
-    {
-        var indices = Path.Combine(dataDirectory, "indices");
-        if (!Directory.Exists(indices)) return null;
-        foreach (var log in Directory.EnumerateFiles(indices, "docs.log", SearchOption.AllDirectories))
-        {
-            try
-            {
-                using var probe = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.None);
-            }
-            catch (IOException)
-            {
-                return Path.GetFileName(Path.GetDirectoryName(log)) + " is open";
-            }
-        }
-        return null;
     }
 
     private static string Where(IObjectStore store, string key) =>

@@ -55,6 +55,7 @@ public sealed class LocalBackfill : IDisposable
         var definition = await File.ReadAllTextAsync(definitionPath, cancellationToken).ConfigureAwait(false);
         var substitutions = LocalFunctions.Substitutions();
         var machine = StateMachine.Parse(definition, substitutions, definitionPath);
+        OpenEmbeddedIfUsed(parsed);
 
         Executions.Create(name, definition, substitutions, input);
         if (progress is not null) progress.SourcesTotal = parsed.Rerun is null ? parsed.Sources.Count : 0;
@@ -75,6 +76,7 @@ public sealed class LocalBackfill : IDisposable
         var (definition, substitutions) = Executions.GetDefinition(name);
         var machine = StateMachine.Parse(definition, substitutions, $"{Executions.FolderOf(name)}/definition.asl.json");
         var parsed = ParseStored(name);
+        OpenEmbeddedIfUsed(parsed);
         using var history = Executions.OpenHistory(name);
         var engine = CreateEngine(parsed.Staging, progress, history);
         Executions.MarkRunning(name, record.ExecutionArn, record.StartDate, record.RedriveCount + 1, null);
@@ -104,6 +106,15 @@ public sealed class LocalBackfill : IDisposable
         input["runId"] = rerunRunId;
         input["rerun"] = new JsonObject { ["failedChunksKey"] = report.FailedChunksKey, ["previousRunId"] = parsed.RunId };
         return await StartAsync(input, $"rerun of {name}", rerunRunId, progress, cancellationToken, rerunOf: name).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the embedded endpoint before the execution starts when the input uses it, so a data directory another
+    /// process holds is an error of the command (nothing recorded) rather than a failed PrepareOpenSearch.
+    /// </summary>
+    private void OpenEmbeddedIfUsed(ExecutionInput input)
+    {
+        if (input.OpenSearch.IsEmbedded) _ = _embedded.Value;
     }
 
     private ExecutionInput ParseStored(string name)

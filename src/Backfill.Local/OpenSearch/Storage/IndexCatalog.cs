@@ -4,17 +4,34 @@ namespace Backfill.Local.OpenSearch.Storage;
 
 /// <summary>
 /// The indices under <c>{data}/indices/</c>, one directory each, opened on first use and created on first write
-/// (as OpenSearch auto-creates indices). Names are validated before they reach the file system.
+/// (as OpenSearch auto-creates indices). Names are validated before they reach the file system. The catalog holds the
+/// data directory's <see cref="DataDirectoryLock"/> from before it opens any log until it is disposed: opening a log
+/// recovers it (truncates a torn tail) and every write appends, which only one store may do.
 /// </summary>
 internal sealed class IndexCatalog : IDisposable
 {
     private readonly string _root;
+    private readonly DataDirectoryLock _lock;
     private readonly ConcurrentDictionary<string, Lazy<IndexLog>> _open = new(StringComparer.Ordinal);
 
     public IndexCatalog(string dataDirectory)
     {
+        _lock = DataDirectoryLock.Acquire(dataDirectory);
         _root = Path.Combine(dataDirectory, "indices");
-        Directory.CreateDirectory(_root);
+        try
+        {
+            Directory.CreateDirectory(_root);
+            OpenExisting();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    private void OpenExisting()
+    {
         foreach (var directory in Directory.EnumerateDirectories(_root))
         {
             var name = Path.GetFileName(directory);
@@ -49,6 +66,7 @@ internal sealed class IndexCatalog : IDisposable
     {
         foreach (var log in _open.Values) if (log.IsValueCreated) log.Value.Dispose();
         _open.Clear();
+        _lock.Dispose();
     }
 }
 
