@@ -89,7 +89,8 @@ public sealed class LocalBackfill : IDisposable
     /// Starts a new execution over the chunks a local execution did not send. The failed list is recomputed from the
     /// per-chunk results first, so chunks that succeeded on a later attempt are not sent again.
     /// </summary>
-    public async Task<LocalRunOutcome> RerunFailedAsync(string name, RunProgress? progress, CancellationToken cancellationToken)
+    /// <param name="newName">Name of the new execution (default: its run id, "{runId}-rerun-{timestamp}").</param>
+    public async Task<LocalRunOutcome> RerunFailedAsync(string name, RunProgress? progress, CancellationToken cancellationToken, string? newName = null)
     {
         var previous = Executions.GetSummary(name);
         var parsed = ParseStored(name);
@@ -105,7 +106,7 @@ public sealed class LocalBackfill : IDisposable
         var rerunRunId = Truncate($"{parsed.RunId}-rerun-{DateTime.UtcNow:yyyyMMddHHmmss}", 64);
         input["runId"] = rerunRunId;
         input["rerun"] = new JsonObject { ["failedChunksKey"] = report.FailedChunksKey, ["previousRunId"] = parsed.RunId };
-        return await StartAsync(input, $"rerun of {name}", rerunRunId, progress, cancellationToken, rerunOf: name).ConfigureAwait(false);
+        return await StartAsync(input, $"rerun of {name}", newName ?? rerunRunId, progress, cancellationToken, rerunOf: name).ConfigureAwait(false);
     }
 
     /// <summary>

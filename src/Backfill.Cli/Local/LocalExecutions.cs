@@ -13,8 +13,9 @@ public static class LocalExecutions
         RunAsync(ctx, options, (backfill, progress) => backfill.RedriveAsync(executionId, progress, ct));
 
     /// <param name="options">The folders the execution was run with (--executions, --opensearch-data).</param>
-    public static Task<int> RerunFailedAsync(string executionId, LocalRunOptions options, CommandContext ctx, CancellationToken ct) =>
-        RunAsync(ctx, options, (backfill, progress) => backfill.RerunFailedAsync(executionId, progress, ct));
+    /// <param name="newName">--name: the new execution's name (default: its run id).</param>
+    public static Task<int> RerunFailedAsync(string executionId, LocalRunOptions options, CommandContext ctx, CancellationToken ct, string? newName = null) =>
+        RunAsync(ctx, options, (backfill, progress) => backfill.RerunFailedAsync(executionId, progress, ct, newName));
 
     /// <summary>Runs one local operation with progress, prints the summary, and maps the outcome to an exit code.</summary>
     public static async Task<int> RunAsync(CommandContext ctx, LocalRunOptions options, Func<LocalBackfill, RunProgress, Task<LocalRunOutcome>> operation)
