@@ -98,6 +98,12 @@ internal sealed class SimpleDateLayout
             switch (step.Kind)
             {
                 case StepKind.Literal:
+                    if (step.Width == 1)
+                    {
+                        if ((uint)position >= (uint)text.Length || text[position] != step.Text![0]) return false;
+                        position++;
+                        continue;
+                    }
                     if (!text[position..].StartsWith(step.Text, StringComparison.Ordinal)) return false;
                     position += step.Width;
                     continue;
@@ -181,16 +187,17 @@ internal sealed class SimpleDateLayout
             switch (step.Kind)
             {
                 case StepKind.Literal:
-                    writer.Append(step.Text);
+                    if (step.Width == 1) writer.Append(step.Text![0]);
+                    else writer.Append(step.Text);
                     break;
                 case StepKind.Hour:
-                    writer.AppendNumber(secondOfDay / 3600, step.Width);
+                    AppendTime(ref writer, secondOfDay / 3600, step.Width);
                     break;
                 case StepKind.Minute:
-                    writer.AppendNumber(secondOfDay / 60 % 60, step.Width);
+                    AppendTime(ref writer, secondOfDay / 60 % 60, step.Width);
                     break;
                 case StepKind.Second:
-                    writer.AppendNumber(secondOfDay % 60, step.Width);
+                    AppendTime(ref writer, secondOfDay % 60, step.Width);
                     break;
                 case StepKind.Fraction:
                     var shown = (long)value.Nano;
@@ -210,6 +217,18 @@ internal sealed class SimpleDateLayout
         }
         written = writer.Length;
         return !writer.Overflowed;
+    }
+
+    // Hours, minutes and seconds are below 100: two digits written directly when the width is 2.
+    private static void AppendTime(ref SpanWriter writer, int value, int width)
+    {
+        if (width != 2)
+        {
+            writer.AppendNumber(value, width);
+            return;
+        }
+        writer.Append((char)('0' + value / 10));
+        writer.Append((char)('0' + value % 10));
     }
 
     private void WriteDatePart(ref SpanWriter writer, in Step step, long year, int month, int day)
