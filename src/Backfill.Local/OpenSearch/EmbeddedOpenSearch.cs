@@ -28,10 +28,18 @@ public sealed class EmbeddedOpenSearch : IDisposable
         DataDirectory = dataDirectory;
         Options = options;
         _indices = new IndexCatalog(dataDirectory);
-        Pipelines = new PipelineStore(dataDirectory);
-        var templates = new TemplateStore(dataDirectory);
-        Faults = new FaultInjector { Options = options.Faults };
-        _api = new OpenSearchRestApi(_indices, Pipelines, templates, Faults, options, ClusterUuid(dataDirectory));
+        try
+        {
+            Pipelines = new PipelineStore(dataDirectory);
+            var templates = new TemplateStore(dataDirectory);
+            Faults = new FaultInjector { Options = options.Faults };
+            _api = new OpenSearchRestApi(_indices, Pipelines, templates, Faults, options, ClusterUuid(dataDirectory));
+        }
+        catch
+        {
+            _indices.Dispose(); // releases the data directory's lock now, not when the handle is finalised
+            throw;
+        }
         _transport = new Lazy<EmbeddedOpenSearchTransport>(() => new EmbeddedOpenSearchTransport(this));
     }
 

@@ -37,6 +37,18 @@ public sealed class EmbeddedDataLockTests : IDisposable
     }
 
     [Fact]
+    public void A_store_that_fails_to_open_releases_the_directory_at_once()
+    {
+        // The pipelines folder is a file: the store takes the lock, then fails reading its pipelines.
+        File.WriteAllText(Path.Combine(_dir.Path, "_pipelines"), "not a folder");
+        Assert.ThrowsAny<IOException>(() => EmbeddedOpenSearch.Open(_dir.Path));
+
+        File.Delete(Path.Combine(_dir.Path, "_pipelines"));
+        using var reopened = EmbeddedOpenSearch.Open(_dir.Path); // not "in use": the failed open let go of the lock
+        Assert.Equal(0, reopened.Count("logs"));
+    }
+
+    [Fact]
     public void The_lock_is_held_on_a_lock_file_in_the_data_directory()
     {
         using (EmbeddedOpenSearch.Open(_dir.Path))
