@@ -14,22 +14,18 @@ public static class RunCommand
         var input = new Option<string>("--input") { Description = "Execution input JSON file (see statemachine/input.schema.json)", Required = true };
         var definition = new Option<string?>("--definition") { Description = "State machine definition (default: the bundled statemachine/backfill.asl.json)" };
         var name = new Option<string?>("--name") { Description = "Execution name (default: {runId}-{timestamp})" };
-        var data = new Option<string>("--opensearch-data") { Description = "Where the embedded OpenSearch endpoint keeps its indices", DefaultValueFactory = _ => ".backfill/opensearch" };
-        var executions = new Option<string>("--executions") { Description = "Where local executions and their histories are kept", DefaultValueFactory = _ => Backfill.Local.Executions.LocalExecutionStore.DefaultRoot };
+        var state = new LocalStateOptions();
         var command = new Command("run", "Run a backfill locally: the real state machine on the local engine, handlers in-process, embedded OpenSearch by default. Exit code 0 only when every chunk was sent.");
         var metrics = ProcessMetrics.CreateOption();
-        foreach (var option in new Option[] { input, definition, name, data, executions, metrics }) command.Options.Add(option);
+        foreach (var option in new Option[] { input, definition, name }) command.Options.Add(option);
+        state.AddTo(command);
+        command.Options.Add(metrics);
         CommandAction.Set(command, (parse, context, cancellationToken) => ProcessMetrics.MeasureAsync(parse.GetValue(metrics), async () =>
         {
             var path = parse.GetValue(input)!;
             var json = ReadInput(path);
             WarnAboutUrlCredentials(json, context);
-            var options = new LocalRunOptions
-            {
-                DefinitionPath = parse.GetValue(definition),
-                OpenSearchData = parse.GetValue(data)!,
-                ExecutionsRoot = parse.GetValue(executions)!,
-            };
+            var options = state.Resolve(parse) with { DefinitionPath = parse.GetValue(definition) };
             return await LocalExecutions.RunAsync(context, options, (backfill, progress) =>
                 backfill.StartAsync(json, path, parse.GetValue(name), progress, cancellationToken));
         }));
