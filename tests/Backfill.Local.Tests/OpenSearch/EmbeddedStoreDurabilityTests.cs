@@ -45,6 +45,26 @@ public sealed class EmbeddedStoreDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_log_larger_than_the_background_sync_step_is_complete_after_closing()
+    {
+        // ~20 MB in one index: background syncs start while later requests still append, and closing waits for them.
+        var padding = new string('x', 1000);
+        using (var endpoint = EmbeddedOpenSearch.Open(_dir.Path))
+        {
+            for (var request = 0; request < 10; request++)
+                await endpoint.CallAsync("POST", "/_bulk", Docs(request * 2000, 2000, value: padding));
+        }
+        var log = Directory.EnumerateFiles(_dir.Path, "docs.log", SearchOption.AllDirectories).Single();
+        Assert.True(new FileInfo(log).Length > 16 * 1024 * 1024, "the log must outgrow two background sync steps");
+        using (var endpoint = EmbeddedOpenSearch.Open(_dir.Path))
+        {
+            Assert.Equal(20_000, endpoint.Count("logs"));
+            var (_, doc) = await endpoint.CallAsync("GET", "/logs/_doc/id-19999");
+            Assert.Equal(padding, doc.GetProperty("_source").GetProperty("v").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_torn_last_record_is_truncated_on_open()
     {
         using (var endpoint = EmbeddedOpenSearch.Open(_dir.Path))
