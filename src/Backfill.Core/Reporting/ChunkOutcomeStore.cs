@@ -37,6 +37,17 @@ public sealed class ChunkOutcomeStore(IObjectStore store, StagingLayout layout)
         return recorded;
     }
 
+    /// <summary>
+    /// Forgets every stored outcome of the run: a fresh execution of a run id starts the report's account of each chunk
+    /// anew, while a rerun or a redrive of it adds to the account (<see cref="RecordAsync"/>).
+    /// </summary>
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = new List<string>();
+        await foreach (var info in store.ListAsync(layout.Results, cancellationToken).ConfigureAwait(false)) keys.Add(info.Key);
+        foreach (var key in keys) await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<ChunkOutcome?> ReadAsync(string source, int index, CancellationToken cancellationToken = default)
     {
         var key = layout.Result(source, index);

@@ -112,6 +112,35 @@ public sealed class LocalRunReportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_execution_of_the_same_run_reports_only_its_own_requests()
+    {
+        var jul = NasaLikeLogGenerator.EnsureGzip(_dir.Combine("jul.gz"), NasaLogProfile.Sample);
+        _rows = new(() => Manifest("r1", "jul"));
+        Dictionary<string, int> first;
+        using (var backfill = Backfill())
+        {
+            var run = await backfill.StartAsync(Input("r1", ("jul", jul)), "test", "first", null, CancellationToken.None);
+            Assert.True(run.Succeeded, $"{run.Execution.Error}: {run.Execution.Cause}");
+            first = new Dictionary<string, int>(_faults!.RequestsPerChunk);
+        }
+        using (var backfill = Backfill())
+        {
+            var run = await backfill.StartAsync(Input("r1", ("jul", jul)), "test", "second", null, CancellationToken.None);
+            Assert.True(run.Succeeded, $"{run.Execution.Error}: {run.Execution.Cause}");
+        }
+
+        var chunks = ReportJson("r1")["chunks"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        Assert.Equal(_rows.Value.Count, chunks.Count);
+        foreach (var chunk in chunks)
+        {
+            var key = chunk["chunkKey"]!.GetValue<string>();
+            Assert.True(first[key] > 0);
+            Assert.Equal(_faults!.RequestsPerChunk[key] - first[key], Long(chunk, "requests"));
+            Assert.Equal(1, Long(chunk, "attempts"));
+        }
+    }
+
+    [Fact]
     public async Task Every_source_of_the_input_is_in_report_json_an_empty_archive_with_no_chunks_and_its_url_without_credentials()
     {
         const string password = "Em9ty-archive-pa55";
