@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Backfill.Core.Errors;
 
 namespace Backfill.Cli;
@@ -20,13 +21,14 @@ public sealed record StagingLocation(string? Bucket, string? Root, string Prefix
         return new StagingLocation(null, text, "", endpoint);
     }
 
-    public object ToJson(long chunkBytes, bool gzip) => new
+    /// <summary>The execution input's <c>staging</c> object for this location (built as a node: no reflection at start-up).</summary>
+    public JsonObject ToJson(long chunkBytes, bool gzip) => new()
     {
-        bucket = Bucket,
-        root = Root,
-        prefix = Prefix,
-        chunkBytes,
-        chunkCompression = gzip ? "gzip" : "none",
-        endpoint = Endpoint,
+        ["bucket"] = Bucket,
+        ["root"] = Root,
+        ["prefix"] = Prefix,
+        ["chunkBytes"] = chunkBytes,
+        ["chunkCompression"] = gzip ? "gzip" : "none",
+        ["endpoint"] = Endpoint,
     };
 }

@@ -31,7 +31,8 @@ public sealed class StagingStores : IDisposable
 
     /// <summary>A source factory whose s3:// sources use <paramref name="staging"/>'s endpoint and region.</summary>
     public SourceFactory Sources(StagingSettings staging) =>
-        new(new SourceFactoryOptions { ObjectStores = S3(staging.Endpoint, staging.Region).For });
+        // Resolved on first use: a run with no s3:// source never loads the AWS SDK.
+        new(new SourceFactoryOptions { ObjectStores = bucket => S3(staging.Endpoint, staging.Region).For(bucket) });
 
     public void Dispose()
     {

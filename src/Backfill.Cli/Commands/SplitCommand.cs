@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Backfill.Cli.Bench;
 using Backfill.Cli.Display;
 using Backfill.Core.Input;
@@ -32,12 +33,12 @@ public static class SplitCommand
             var staging = StagingLocation.Parse(parse.GetValue(output)!, "--out", parse.GetValue(endpoint));
             var sourceName = parse.GetValue(name) ?? DefaultName(url);
             // Validate the options with the execution input's own rules, so the messages match.
-            var input = ExecutionInputParser.Parse(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+            var input = ExecutionInputParser.Parse(System.Text.Encoding.UTF8.GetBytes(new JsonObject
             {
-                runId = parse.GetValue(runId),
-                sources = new[] { new { name = sourceName, url, credentials = parse.GetValue(credentials) } },
-                staging = staging.ToJson(parse.GetValue(chunkBytes), parse.GetValue(gzip)),
-            }), "command line");
+                ["runId"] = parse.GetValue(runId),
+                ["sources"] = new JsonArray(new JsonObject { ["name"] = sourceName, ["url"] = url, ["credentials"] = parse.GetValue(credentials) }),
+                ["staging"] = staging.ToJson(parse.GetValue(chunkBytes), parse.GetValue(gzip)),
+            }.ToJsonString()), "command line");
             var spec = input.Sources[0];
             using var stores = new StagingStores();
             var store = stores.Resolve(input.Staging);

@@ -6,14 +6,12 @@ namespace Backfill.Core.Staging;
 /// <summary>Reads and writes manifests: JSON Lines, one <see cref="ManifestRow"/> per line, camelCase fields.</summary>
 public static class ManifestJson
 {
-    public static JsonSerializerOptions Options => BackfillJson.Options;
-
     public static byte[] Serialize(IEnumerable<ManifestRow> rows)
     {
         using var buffer = new MemoryStream();
         foreach (var row in rows)
         {
-            JsonSerializer.Serialize(buffer, row, Options);
+            JsonSerializer.Serialize(buffer, row, ManifestJsonContext.Default.ManifestRow);
             buffer.WriteByte((byte)'\n');
         }
         return buffer.ToArray();
@@ -33,7 +31,7 @@ public static class ManifestJson
             if (line.Trim((byte)' ').Trim((byte)'\r').IsEmpty) continue;
             try
             {
-                rows.Add(JsonSerializer.Deserialize<ManifestRow>(line, Options)
+                rows.Add(JsonSerializer.Deserialize(line, ManifestJsonContext.Default.ManifestRow)
                          ?? throw new JsonException("null row"));
             }
             catch (JsonException e)
@@ -44,5 +42,5 @@ public static class ManifestJson
         return rows;
     }
 
-    public static string ToJson(ManifestRow row) => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(row, Options));
+    public static string ToJson(ManifestRow row) => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(row, ManifestJsonContext.Default.ManifestRow));
 }
