@@ -22,17 +22,8 @@ internal static class SourceReader
     private const int CachedKeys = 16;
     [ThreadStatic] private static KeyCache? _keys;
 
-    public static Dictionary<string, object?> Read(ReadOnlySpan<byte> utf8Json) => Read(utf8Json, out _);
-
-    /// <param name="raw">The longest top-level string value and where its JSON (quotes included) sits in <paramref name="utf8Json"/>, when canonically escaped.</param>
-    public static Dictionary<string, object?> Read(ReadOnlySpan<byte> utf8Json, out RawString raw)
-    {
-        var map = new Dictionary<string, object?>(Capacity);
-        Read(utf8Json, map, out raw);
-        return map;
-    }
-
     /// <summary>Reads into <paramref name="map"/>, which must be empty (a reused document's source).</summary>
+    /// <param name="raw">The longest top-level string value and where its JSON (quotes included) sits in <paramref name="utf8Json"/>, when canonically escaped.</param>
     public static void Read(ReadOnlySpan<byte> utf8Json, Dictionary<string, object?> map, out RawString raw)
     {
         raw = default;
