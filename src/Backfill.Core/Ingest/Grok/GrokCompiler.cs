@@ -73,7 +73,24 @@ internal static class GrokCompiler
                 throw new ArgumentException($"capture [{name}] does not name a usable field: {error}");
             captures.Add(new GrokCapture(name, field, type, byName[name].ToArray()));
         }
-        return new GrokExpression(fullRegex, elidedRegex, captures.ToArray(), traceGroups, full);
+        var commonLog = combined == CommonLogMatcher.Pattern && full == StandardCommonLog.Value
+            ? CreateCommonLogMatcher(names, fullRegex.Regex) : null;
+        return new GrokExpression(fullRegex, elidedRegex, commonLog, captures.ToArray(), traceGroups, full);
+    }
+
+    // COMMONAPACHELOG expanded from the standard bank alone: the hand-written matcher stands for exactly this.
+    private static readonly Lazy<string> StandardCommonLog = new(() => new Expander(new PatternBank(null), elideIpv6: false).Expand(CommonLogMatcher.Pattern));
+
+    private static CommonLogMatcher? CreateCommonLogMatcher(List<string> names, Regex regex)
+    {
+        var groups = new int[CommonLogMatcher.CaptureNames.Length];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var k = names.IndexOf(CommonLogMatcher.CaptureNames[i]);
+            if (k < 0 || names.LastIndexOf(CommonLogMatcher.CaptureNames[i]) != k) return null;
+            groups[i] = regex.GroupNumberFromName(GroupName(k));
+        }
+        return new CommonLogMatcher(groups, regex.GetGroupNumbers().Max() + 1);
     }
 
     private static string GroupName(int k) => "g" + (k + 1);

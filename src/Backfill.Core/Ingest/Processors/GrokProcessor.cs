@@ -57,16 +57,17 @@ internal sealed class GrokProcessor : IngestProcessor
             return IngestFailure.IllegalArgument($"field [{_field.Path}] is null, cannot process it.");
         }
 
-        Match? match;
+        Span<int> scratch = stackalloc int[_expression.ScratchLength];
+        scoped GrokMatch match;
         try
         {
-            match = _expression.Match(text);
+            if (!_expression.TryMatch(text, scratch, out match))
+                return IngestFailure.IllegalArgument($"Provided Grok expressions do not match field value: [{text}]");
         }
         catch (RegexMatchTimeoutException)
         {
             return new IngestFailure("runtime_exception", $"grok pattern matching was interrupted after [{(long)_expression.Regex.MatchTimeout.TotalMilliseconds}] ms");
         }
-        if (match is null) return IngestFailure.IllegalArgument($"Provided Grok expressions do not match field value: [{text}]");
 
         foreach (var capture in _expression.Captures)
         {
@@ -81,7 +82,7 @@ internal sealed class GrokProcessor : IngestProcessor
             {
                 for (var i = 0; i < groups.Length; i++)
                 {
-                    if (MatchGroups.TryGet(match, groups[i], out _, out _))
+                    if (match.TryGet(groups[i], out _, out _))
                     {
                         index = i.ToString(CultureInfo.InvariantCulture);
                         break;
@@ -93,25 +94,25 @@ internal sealed class GrokProcessor : IngestProcessor
         return null;
     }
 
-    private static IngestFailure? SetFirst(IngestDocument document, GrokCapture capture, Match match, string text)
+    private static IngestFailure? SetFirst(IngestDocument document, GrokCapture capture, in GrokMatch match, string text)
     {
         foreach (var group in capture.Groups)
         {
-            if (!MatchGroups.TryGet(match, group, out var index, out var length)) continue;
+            if (!match.TryGet(group, out var index, out var length)) continue;
             var failure = Convert(capture, text, index, length, out var value);
             return failure ?? DocumentAccess.Set(document, capture.Field, value);
         }
         return null;
     }
 
-    private static IngestFailure? SetAll(IngestDocument document, GrokCapture capture, Match match, string text)
+    private static IngestFailure? SetAll(IngestDocument document, GrokCapture capture, in GrokMatch match, string text)
     {
         List<object?>? values = null;
         object? single = null;
         var count = 0;
         foreach (var group in capture.Groups)
         {
-            if (!MatchGroups.TryGet(match, group, out var index, out var length)) continue;
+            if (!match.TryGet(group, out var index, out var length)) continue;
             var failure = Convert(capture, text, index, length, out var value);
             if (failure is not null) return failure;
             if (count++ == 0) single = value;
