@@ -184,6 +184,32 @@ public sealed class DateTests
     }
 
     [Fact]
+    public void Threads_working_on_different_days_at_once_each_get_their_own_dates_and_index_names()
+    {
+        // The date layouts and date_index_name keep recently used days; threads interleave days here, as two
+        // archives sent at once do, and every document must still get its own.
+        var pipeline = Pipeline("""
+            {"processors":[
+              {"date":{"field":"t","formats":["dd/MMM/yyyy:HH:mm:ss Z"]}},
+              {"date_index_name":{"field":"@timestamp","index_name_prefix":"p-","date_rounding":"d","date_formats":["ISO8601"]}}
+            ]}
+            """);
+        Parallel.For(0, 4, worker =>
+        {
+            for (var i = 0; i < 1500; i++)
+            {
+                var day = 1 + (worker * 7 + i % 6) % 31;
+                var local = new DateTimeOffset(1995, 7, day, i % 24, i % 60, i * 7 % 60, TimeSpan.FromHours(-4));
+                var text = local.ToString("dd/MMM/yyyy:HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " -0400";
+                var document = Run(pipeline, $$"""{"t":"{{text}}"}""").Document;
+                var utc = local.UtcDateTime;
+                Assert.Equal(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"), document.Source["@timestamp"]);
+                Assert.Equal("p-" + utc.ToString("yyyy-MM-dd"), document.Index);
+            }
+        });
+    }
+
+    [Fact]
     public void Date_index_name_uses_its_time_zone_and_templates()
     {
         var pipeline = One("date_index_name", """{"field":"d","index_name_prefix":"{{kind}}-","date_rounding":"d","timezone":"-04:00","date_formats":["ISO8601"]}""");

@@ -95,6 +95,33 @@ public sealed class SimpleDateLayoutTests
         }
     }
 
+    [Fact]
+    public void Iso_fixed_position_scan_agrees_with_the_general_scan()
+    {
+        var random = new Random(23);
+        var texts = new List<string> { "2021-07-01T12:00:00", "2021-07-01T12:00:00Z", "2021-07-01T12:00:00.5+02:00", "2021-07-01T12:00:00,123456789-0530",
+            "2021-07-01T12:00:0", "2021-07-01T12:00:00.", "2021-07-01T12:00:00X", "2021-07-0aT12:00:00", "20210-07-01T12:00:00" };
+        for (var i = 0; i < 3000; i++)
+        {
+            var value = ZonedDateTimeValue.OfInstant(random.NextInt64(-62_135_596_800, 253_402_300_799), random.Next(0, 1_000_000_000), IngestZone.Utc);
+            var iso = OpenSearchDateFormat.Create("strict_date_optional_time", DateLocale.Root).Format(value);
+            texts.AddRange(Variants(iso, random));
+        }
+        var fixedPositionsUsed = 0;
+        foreach (var text in texts)
+        {
+            var general = ParsedFields.Empty;
+            var fast = ParsedFields.Empty;
+            var generalOk = IsoDateParser.TryParse(text, ref general, fixedPositions: false);
+            var fastOk = IsoDateParser.TryParse(text, ref fast);
+            Assert.True(generalOk == fastOk, $"[{text}]: general {generalOk}, fixed positions {fastOk}");
+            Assert.Equal((general.Year, general.Month, general.Day, general.HourOfDay, general.Minute, general.Second, general.Nano, general.OffsetSeconds),
+                (fast.Year, fast.Month, fast.Day, fast.HourOfDay, fast.Minute, fast.Second, fast.Nano, fast.OffsetSeconds));
+            if (fastOk && text.Length >= 19 && text[10] == 'T') fixedPositionsUsed++;
+        }
+        Assert.True(fixedPositionsUsed > 2000, $"only {fixedPositionsUsed} texts took the fixed-position path");
+    }
+
     private static bool GeneralParse(JavaDateFormatter formatter, string text, out long day, out long nanoOfDay, out int? offset)
     {
         day = nanoOfDay = 0;

@@ -20,16 +20,43 @@ internal sealed class SimpleDateLayout
     // The printed text of the leading date part (e.g. "1995-07-01T") of the last local day printed: consecutive
     // values almost always fall on the same day, so only the time of day is printed each time.
     private sealed record DayText(long EpochDay, string Text);
-    private DayText? _lastDay;
+    private readonly RecentEntries<DayText> _printedDays = new();
     private readonly int _dayPrefixSteps;
+
+    // Likewise for parsing: the leading date part of the last text parsed (e.g. "01/Jul/1995:") and its epoch day,
+    // so a text that starts with the same characters only has its time of day parsed. Used only when the prefix alone
+    // decides the day (see DayPrefixParsesAlone).
+    private sealed record DayParse(string Text, long EpochDay);
+    private readonly RecentEntries<DayParse> _parsedDays = new();
+    private readonly bool _dayPrefixParsesAlone;
 
     private SimpleDateLayout(Step[] steps, DateLocale locale)
     {
         _steps = steps;
         _locale = locale;
-        while (_dayPrefixSteps < steps.Length && steps[_dayPrefixSteps].Kind is StepKind.Literal or StepKind.Year or StepKind.Month
-                   or StepKind.Day or StepKind.MonthName)
-            _dayPrefixSteps++;
+        while (_dayPrefixSteps < steps.Length && IsDatePart(steps[_dayPrefixSteps].Kind)) _dayPrefixSteps++;
+        _dayPrefixParsesAlone = DayPrefixParsesAlone(steps, _dayPrefixSteps);
+    }
+
+    private static bool IsDatePart(StepKind kind) => kind is StepKind.Literal or StepKind.Year or StepKind.Month or StepKind.Day or StepKind.MonthName;
+
+    // The day prefix's characters alone decide its values when no date field follows it, it ends with a literal, and
+    // every field in it is followed by a literal that field cannot read into (a number stops at any non-digit; a month
+    // name at anything but a letter or '.'), so parsing the same characters again always ends the same way.
+    private static bool DayPrefixParsesAlone(Step[] steps, int prefixSteps)
+    {
+        if (prefixSteps == 0 || steps[prefixSteps - 1].Kind != StepKind.Literal) return false;
+        for (var i = prefixSteps; i < steps.Length; i++)
+            if (steps[i].Kind != StepKind.Literal && IsDatePart(steps[i].Kind)) return false;
+        for (var i = 0; i < prefixSteps - 1; i++)
+        {
+            if (steps[i].Kind == StepKind.Literal) continue;
+            var next = steps[i + 1];
+            if (next.Kind != StepKind.Literal || next.Text!.Length == 0) return false;
+            var stop = next.Text[0];
+            if (char.IsAsciiDigit(stop) || (steps[i].Kind == StepKind.MonthName && (char.IsLetter(stop) || stop == '.'))) return false;
+        }
+        return true;
     }
 
     /// <summary>The layout of <paramref name="elements"/>, or null when the pattern needs the general path.</summary>
@@ -92,8 +119,24 @@ internal sealed class SimpleDateLayout
         hasOffset = false;
         long year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, nano = 0;
         var position = 0;
-        foreach (ref readonly var step in _steps.AsSpan())
+        var first = 0;
+        DayParse? knownDay = null;
+        if (_dayPrefixParsesAlone)
         {
+            foreach (var entry in _parsedDays.Entries)
+            {
+                if (entry is null || !text.StartsWith(entry.Text, StringComparison.Ordinal)) continue;
+                knownDay = entry;
+                position = entry.Text.Length;
+                first = _dayPrefixSteps;
+                break;
+            }
+        }
+        var prefixEnd = -1;
+        for (var s = first; s < _steps.Length; s++)
+        {
+            if (s == _dayPrefixSteps) prefixEnd = position;
+            ref readonly var step = ref _steps[s];
             long value;
             switch (step.Kind)
             {
@@ -145,10 +188,18 @@ internal sealed class SimpleDateLayout
             }
         }
         if (position != text.Length) return false;
-        if (year is < -999_999_999 or > 999_999_999 || month is < 1 or > 12) return false;
-        if (day < 1 || day > CivilCalendar.DaysInMonth(year, (int)month)) return false;
         if (hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
-        epochDay = CivilCalendar.DaysFromCivil(year, (int)month, (int)day);
+        if (knownDay is not null)
+        {
+            epochDay = knownDay.EpochDay;
+        }
+        else
+        {
+            if (year is < -999_999_999 or > 999_999_999 || month is < 1 or > 12) return false;
+            if (day < 1 || day > CivilCalendar.DaysInMonth(year, (int)month)) return false;
+            epochDay = CivilCalendar.DaysFromCivil(year, (int)month, (int)day);
+            if (_dayPrefixParsesAlone && prefixEnd > 0) _parsedDays.Add(new DayParse(text[..prefixEnd].ToString(), epochDay));
+        }
         nanoOfDay = ((hour * 60 + minute) * 60 + second) * CivilCalendar.NanosPerSecond + nano;
         return true;
     }
@@ -167,8 +218,14 @@ internal sealed class SimpleDateLayout
         var first = 0;
         if (_dayPrefixSteps > 0)
         {
-            var day = _lastDay;
-            if (day is null || day.EpochDay != epochDay)
+            DayText? day = null;
+            foreach (var entry in _printedDays.Entries)
+            {
+                if (entry is null || entry.EpochDay != epochDay) continue;
+                day = entry;
+                break;
+            }
+            if (day is null)
             {
                 CivilCalendar.CivilFromDays(epochDay, out var year, out var month, out var dayOfMonth);
                 if (year is < 1 or > 9999) return false;
@@ -176,7 +233,8 @@ internal sealed class SimpleDateLayout
                 var prefixWriter = new SpanWriter(prefix);
                 for (var i = 0; i < _dayPrefixSteps; i++) WriteDatePart(ref prefixWriter, _steps[i], year, month, dayOfMonth);
                 if (prefixWriter.Overflowed) return false;
-                _lastDay = day = new DayText(epochDay, new string(prefixWriter.Written));
+                day = new DayText(epochDay, new string(prefixWriter.Written));
+                _printedDays.Add(day);
             }
             writer.Append(day.Text);
             first = _dayPrefixSteps;

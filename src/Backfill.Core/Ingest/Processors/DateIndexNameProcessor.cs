@@ -23,7 +23,7 @@ internal sealed class DateIndexNameProcessor : IngestProcessor
     private readonly TemplateString _rounding;
     private readonly TemplateString _format;
     private readonly OpenSearchDateFormat? _constantFormat;
-    private CachedName? _last;
+    private readonly RecentEntries<CachedName> _recentNames = new();
 
     private sealed record CachedName(string Prefix, string Rounding, string Format, long From, long To, string Name);
 
@@ -108,13 +108,14 @@ internal sealed class DateIndexNameProcessor : IngestProcessor
             }
         }
 
-        // Consecutive log lines almost always fall in the same period: reuse the last name while the date stays
+        // Consecutive log lines almost always fall in the same period: reuse a recent name while the date stays
         // within the span in which its printed anchor cannot change.
-        var last = _last;
-        if (last is not null && date.EpochSecond >= last.From && date.EpochSecond < last.To
-            && last.Prefix == prefix && last.Rounding == rounding && last.Format == formatText)
+        foreach (var recent in _recentNames.Entries)
         {
-            document.Index = last.Name;
+            if (recent is null || date.EpochSecond < recent.From || date.EpochSecond >= recent.To
+                || recent.Prefix != prefix || recent.Rounding != rounding || recent.Format != formatText)
+                continue;
+            document.Index = recent.Name;
             return null;
         }
         if (!IsRounding(rounding)) return IngestFailure.IllegalArgument($"unit [{rounding}] not supported for date math");
@@ -134,7 +135,7 @@ internal sealed class DateIndexNameProcessor : IngestProcessor
             from = start.EpochSecond;
             to = DateRounding.Add(start, 1, unit).EpochSecond;
         }
-        _last = new CachedName(prefix, rounding, formatText, from, to, name);
+        if (from < to) _recentNames.Add(new CachedName(prefix, rounding, formatText, from, to, name));
         document.Index = name;
         return null;
     }
