@@ -71,7 +71,7 @@ internal static class GrokCompiler
             var type = parts.Length == 3 ? TypeOf(parts[2]) : GrokCaptureType.String;
             if (!FieldPath.TryParse(fieldName, out var field, out var error))
                 throw new ArgumentException($"capture [{name}] does not name a usable field: {error}");
-            captures.Add(new GrokCapture(name, field, type, byName[name].ToArray()));
+            captures.Add(new GrokCapture(name, field, type, byName[name].ToArray(), captures.Count));
         }
         var commonLog = combined == CommonLogMatcher.Pattern && full == StandardCommonLog.Value
             ? CreateCommonLogMatcher(names, fullRegex.Regex) : null;

@@ -20,6 +20,7 @@ internal sealed class GrokProcessor : IngestProcessor
     private readonly bool _ignoreMissing;
     private readonly bool _traceMatch;
     private readonly bool _captureAllMatches;
+    private readonly ThreadLocal<RecentTexts> _recentTexts;
 
     private GrokProcessor(ProcessorConfig config) : base(config)
     {
@@ -33,6 +34,8 @@ internal sealed class GrokProcessor : IngestProcessor
         try
         {
             _expression = GrokCompiler.Compile(patterns, definitions, _traceMatch, config.Options.GrokMatchTimeout ?? Regex.InfiniteMatchTimeout);
+            var captureCount = _expression.Captures.Length;
+            _recentTexts = new ThreadLocal<RecentTexts>(() => new RecentTexts(captureCount));
         }
         catch (ArgumentException e)
         {
@@ -69,9 +72,10 @@ internal sealed class GrokProcessor : IngestProcessor
             return new IngestFailure("runtime_exception", $"grok pattern matching was interrupted after [{(long)_expression.Regex.MatchTimeout.TotalMilliseconds}] ms");
         }
 
+        var recent = _recentTexts.Value!;
         foreach (var capture in _expression.Captures)
         {
-            failure = _captureAllMatches ? SetAll(document, capture, match, text) : SetFirst(document, capture, match, text);
+            failure = _captureAllMatches ? SetAll(document, capture, match, text, recent) : SetFirst(document, capture, match, text, recent);
             if (failure is not null) return failure;
         }
 
@@ -94,18 +98,18 @@ internal sealed class GrokProcessor : IngestProcessor
         return null;
     }
 
-    private static IngestFailure? SetFirst(IngestDocument document, GrokCapture capture, in GrokMatch match, string text)
+    private static IngestFailure? SetFirst(IngestDocument document, GrokCapture capture, in GrokMatch match, string text, RecentTexts recent)
     {
         foreach (var group in capture.Groups)
         {
             if (!match.TryGet(group, out var index, out var length)) continue;
-            var failure = Convert(capture, text, index, length, out var value);
+            var failure = Convert(capture, text, index, length, recent, out var value);
             return failure ?? DocumentAccess.Set(document, capture.Field, value);
         }
         return null;
     }
 
-    private static IngestFailure? SetAll(IngestDocument document, GrokCapture capture, in GrokMatch match, string text)
+    private static IngestFailure? SetAll(IngestDocument document, GrokCapture capture, in GrokMatch match, string text, RecentTexts recent)
     {
         List<object?>? values = null;
         object? single = null;
@@ -113,7 +117,7 @@ internal sealed class GrokProcessor : IngestProcessor
         foreach (var group in capture.Groups)
         {
             if (!match.TryGet(group, out var index, out var length)) continue;
-            var failure = Convert(capture, text, index, length, out var value);
+            var failure = Convert(capture, text, index, length, recent, out var value);
             if (failure is not null) return failure;
             if (count++ == 0) single = value;
             else (values ??= [single]).Add(value);
@@ -123,7 +127,7 @@ internal sealed class GrokProcessor : IngestProcessor
     }
 
     // GrokCaptureType: Integer.parseInt, Long.parseLong, Float/Double.parseFloat, Boolean.parseBoolean.
-    private static IngestFailure? Convert(GrokCapture capture, string text, int index, int length, out object? value)
+    private static IngestFailure? Convert(GrokCapture capture, string text, int index, int length, RecentTexts recent, out object? value)
     {
         var span = text.AsSpan(index, length);
         switch (capture.Type)
@@ -144,7 +148,7 @@ internal sealed class GrokProcessor : IngestProcessor
                 value = span.Equals("true", StringComparison.OrdinalIgnoreCase) ? BoxedTrue : BoxedFalse;
                 return null;
             default:
-                value = capture.Text(text, index, length);
+                value = capture.Text(text, index, length, recent);
                 return null;
         }
         value = null;
