@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Backfill.Core.Ingest.Grok;
 
 /// <summary>
@@ -104,8 +106,8 @@ internal sealed class CommonLogMatcher
         while (verbEnd < end && IsWordChar(line[verbEnd])) verbEnd++;
         if (verbEnd == start || verbEnd == end || line[verbEnd] != ' ') return false;
         var requestStart = verbEnd + 1;
-        var requestEnd = requestStart;
-        while (requestEnd < end && line[requestEnd] != ' ') requestEnd++;
+        var space = line[requestStart..end].IndexOf(' ');
+        var requestEnd = space < 0 ? end : requestStart + space;
         if (requestEnd == requestStart) return false;
         var versionStart = requestEnd + 6;
         var versionLength = 0;
@@ -134,34 +136,23 @@ internal sealed class CommonLogMatcher
         return found < 0 ? -1 : from + found;
     }
 
+    private static readonly SearchValues<char> HostNameChars = SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> UserNameChars = SearchValues.Create("-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     // HOSTNAME over a whole token: dot-separated labels of 1-63 letters, digits and hyphens, each starting with a
     // letter or digit, and at most one trailing dot. (Every IPv4 address is such a token too.)
     private static bool IsHostName(ReadOnlySpan<char> token)
     {
-        var labelStart = 0;
-        for (var i = 0; i < token.Length; i++)
-        {
-            var c = token[i];
-            if (c == '.')
-            {
-                if (i == labelStart) return false;
-                labelStart = i + 1;
-                continue;
-            }
-            if (i - labelStart >= 63) return false;
-            if (!char.IsAsciiLetterOrDigit(c) && (c != '-' || i == labelStart)) return false;
-        }
+        if (token.IndexOfAnyExcept(HostNameChars) >= 0 || token[0] is '.' or '-') return false;
+        if (token.IndexOf("..", StringComparison.Ordinal) >= 0 || token.IndexOf(".-", StringComparison.Ordinal) >= 0) return false;
+        if (token.Length <= 63) return true;
+        foreach (var label in token.Split('.'))
+            if (label.End.Value - label.Start.Value > 63) return false;
         return true;
     }
 
     // USERNAME [a-zA-Z0-9._-]+ over a whole token (HTTPDUSER's e-mail alternative is left to the regex).
-    private static bool IsUserName(ReadOnlySpan<char> token)
-    {
-        if (token.IsEmpty) return false;
-        foreach (var c in token)
-            if (!char.IsAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') return false;
-        return true;
-    }
+    private static bool IsUserName(ReadOnlySpan<char> token) => !token.IsEmpty && token.IndexOfAnyExcept(UserNameChars) < 0;
 
     // HTTPDATE in its usual form: dd/Mon/yyyy:HH:mm:ss then a space and [+-]digits.
     private static bool IsHttpDate(ReadOnlySpan<char> text)
