@@ -26,6 +26,57 @@ internal static class SourceReader
     /// <param name="raw">The longest top-level string value and where its JSON (quotes included) sits in <paramref name="utf8Json"/>, when canonically escaped.</param>
     public static void Read(ReadOnlySpan<byte> utf8Json, Dictionary<string, object?> map, out RawString raw)
     {
+        if (TryReadMessageOnly(utf8Json, map, out raw)) return;
+        ReadWithJsonReader(utf8Json, map, out raw);
+    }
+
+    private static ReadOnlySpan<byte> MessageOnlyStart => "{\"message\":\""u8;
+
+    /// <summary>
+    /// The documents the sender writes, <c>{"message":"…"}</c> with the line canonically escaped (printable ASCII,
+    /// no escapes but <c>\"</c> and <c>\\</c>), read straight from the bytes: the same entry and <see cref="RawString"/>
+    /// as <see cref="ReadWithJsonReader"/>, without a JSON reader. Anything else is left to it (false).
+    /// </summary>
+    internal static bool TryReadMessageOnly(ReadOnlySpan<byte> utf8Json, Dictionary<string, object?> map, out RawString raw)
+    {
+        raw = default;
+        var start = MessageOnlyStart.Length;
+        if (utf8Json.Length < start + 2 || !utf8Json.StartsWith(MessageOnlyStart) || utf8Json[^1] != (byte)'}' || utf8Json[^2] != (byte)'"')
+            return false;
+        var escaped = utf8Json[start..^2];
+        if (escaped.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0) return false;
+        var escapes = 0;
+        for (var rest = escaped; ;)
+        {
+            var at = rest.IndexOfAny((byte)'"', (byte)'\\');
+            if (at < 0) break;
+            // A bare quote would end the string early; any escape but \" and \\ needs the reader.
+            if (rest[at] == (byte)'"' || at + 1 >= rest.Length || rest[at + 1] is not ((byte)'"' or (byte)'\\')) return false;
+            escapes++;
+            rest = rest[(at + 2)..];
+        }
+        var text = escapes == 0 ? System.Text.Encoding.ASCII.GetString(escaped) : Unescape(escaped, escapes);
+        map[(_keys ??= new KeyCache()).Get("message"u8)] = text;
+        raw = new RawString(text, start - 1, escaped.Length + 2);
+        return true;
+    }
+
+    private static string Unescape(ReadOnlySpan<byte> escaped, int escapes)
+    {
+        var length = escaped.Length - escapes;
+        var chars = length <= 512 ? stackalloc char[length] : new char[length];
+        var written = 0;
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] == (byte)'\\') i++;
+            chars[written++] = (char)escaped[i];
+        }
+        return new string(chars);
+    }
+
+    /// <summary>The general path: any JSON object, through <see cref="Utf8JsonReader"/>.</summary>
+    internal static void ReadWithJsonReader(ReadOnlySpan<byte> utf8Json, Dictionary<string, object?> map, out RawString raw)
+    {
         raw = default;
         var reader = new Utf8JsonReader(utf8Json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
