@@ -17,13 +17,13 @@ internal sealed class SimpleDateLayout
     private readonly Step[] _steps;
     private readonly DateLocale _locale;
 
-    // The printed text of the leading date part (e.g. "1995-07-01T") of the last local day printed: consecutive
+    // The printed text of the leading date part (e.g. "1995-07-01T") of recently printed local days: consecutive
     // values almost always fall on the same day, so only the time of day is printed each time.
     private sealed record DayText(long EpochDay, string Text);
     private readonly RecentEntries<DayText> _printedDays = new();
     private readonly int _dayPrefixSteps;
 
-    // Likewise for parsing: the leading date part of the last text parsed (e.g. "01/Jul/1995:") and its epoch day,
+    // Likewise for parsing: the leading date part of recently parsed texts (e.g. "01/Jul/1995:") and its epoch day,
     // so a text that starts with the same characters only has its time of day parsed. Used only when the prefix alone
     // decides the day (see DayPrefixParsesAlone).
     private sealed record DayParse(string Text, long EpochDay);
