@@ -110,17 +110,9 @@ internal static class IsoDateParser
         return true;
     }
 
+    // Exactly `count` digits at `start` (the general scan's TryDigits with no latitude).
     private static bool Digits(ReadOnlySpan<char> text, int start, int count, out long value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = (uint)(text[i] - '0');
-            if (digit > 9) return false;
-            value = value * 10 + digit;
-        }
-        return true;
-    }
+        => TryDigits(text, ref start, count, count, out value);
 
     private static bool TryScanFractionAndOffset(ReadOnlySpan<char> text, int i, ref Parts parts)
     {

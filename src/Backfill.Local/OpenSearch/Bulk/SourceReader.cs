@@ -44,17 +44,7 @@ internal static class SourceReader
         if (utf8Json.Length < start + 2 || !utf8Json.StartsWith(MessageOnlyStart) || utf8Json[^1] != (byte)'}' || utf8Json[^2] != (byte)'"')
             return false;
         var escaped = utf8Json[start..^2];
-        if (escaped.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0) return false;
-        var escapes = 0;
-        for (var rest = escaped; ;)
-        {
-            var at = rest.IndexOfAny((byte)'"', (byte)'\\');
-            if (at < 0) break;
-            // A bare quote would end the string early; any escape but \" and \\ needs the reader.
-            if (rest[at] == (byte)'"' || at + 1 >= rest.Length || rest[at + 1] is not ((byte)'"' or (byte)'\\')) return false;
-            escapes++;
-            rest = rest[(at + 2)..];
-        }
+        if (!TryCountCanonicalEscapes(escaped, out var escapes)) return false;
         var text = escapes == 0 ? System.Text.Encoding.ASCII.GetString(escaped) : Unescape(escaped, escapes);
         map[(_keys ??= new KeyCache()).Get("message"u8)] = text;
         raw = new RawString(text, start - 1, escaped.Length + 2);
@@ -111,15 +101,19 @@ internal static class SourceReader
     /// True when the escaped string holds only printable ASCII and escapes nothing but <c>\"</c> and <c>\\</c>:
     /// exactly what the endpoint's writer produces for the decoded string, so the bytes can be copied back.
     /// </summary>
-    internal static bool IsCanonical(ReadOnlySpan<byte> escaped)
+    internal static bool IsCanonical(ReadOnlySpan<byte> escaped) => TryCountCanonicalEscapes(escaped, out _);
+
+    // The check behind IsCanonical, counting the escapes. A bare quote fails it too: it cannot occur in a string the
+    // JSON reader delimited, and in raw bytes (TryReadMessageOnly) it would end the string early.
+    private static bool TryCountCanonicalEscapes(ReadOnlySpan<byte> escaped, out int escapes)
     {
+        escapes = 0;
         if (escaped.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0) return false;
-        var at = escaped.IndexOf((byte)'\\');
-        while (at >= 0)
+        for (var at = escaped.IndexOfAny((byte)'"', (byte)'\\'); at >= 0; at = escaped.IndexOfAny((byte)'"', (byte)'\\'))
         {
-            if (at + 1 >= escaped.Length || escaped[at + 1] is not ((byte)'"' or (byte)'\\')) return false;
+            if (escaped[at] == (byte)'"' || at + 1 >= escaped.Length || escaped[at + 1] is not ((byte)'"' or (byte)'\\')) return false;
+            escapes++;
             escaped = escaped[(at + 2)..];
-            at = escaped.IndexOf((byte)'\\');
         }
         return true;
     }
