@@ -210,6 +210,70 @@ public sealed class DateTests
     }
 
     [Fact]
+    public void Date_index_name_reads_back_the_date_just_printed_exactly()
+    {
+        // date_index_name takes the instant from the date processor's memo when it reads the very string date printed
+        // (PrintedDate); it must get what parsing that text gives. Checked against a copy of the text, which is parsed.
+        var zones = new[] { "UTC", "-04:00", "+05:30", "Europe/Paris", "America/New_York", "+01:02:03" };
+        var roundings = new[] { "y", "M", "w", "d", "h", "m", "s" };
+        var random = new Random(1995);
+        var memoHits = 0;
+        for (var i = 0; i < 600; i++)
+        {
+            var dateZone = zones[i % zones.Length];
+            var indexZone = zones[i / zones.Length % zones.Length];
+            var rounding = roundings[i % roundings.Length];
+            var both = Pipeline($$$"""
+                {"processors":[
+                  {"date":{"field":"t","formats":["UNIX_MS"],"timezone":"{{{dateZone}}}"}},
+                  {"date_index_name":{"field":"@timestamp","index_name_prefix":"p-","date_rounding":"{{{rounding}}}","timezone":"{{{indexZone}}}",
+                    "index_name_format":"yyyy-MM-dd'T'HH:mm:ss.SSS","date_formats":["ISO8601"]}}
+                ]}
+                """);
+            var indexOnly = Pipeline($$$"""
+                {"processors":[{"date_index_name":{"field":"@timestamp","index_name_prefix":"p-","date_rounding":"{{{rounding}}}","timezone":"{{{indexZone}}}",
+                  "index_name_format":"yyyy-MM-dd'T'HH:mm:ss.SSS","date_formats":["ISO8601"]}}]}
+                """);
+            // Mostly years 1–9999, some beyond them (printed with a sign: no memo), with sub-millisecond parts lost in print.
+            var millis = i % 10 == 0 ? random.NextInt64(-70_000_000_000_000, 260_000_000_000_000) : random.NextInt64(-62_000_000_000_000, 253_000_000_000_000);
+            var document = new IngestDocument("x", null, new Dictionary<string, object?> { ["t"] = millis.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var result = both.Execute(document);
+            var printed = (string?)document.Source.GetValueOrDefault("@timestamp");
+            if (printed is null) continue;
+            if (ReferenceEquals(document.LastPrintedDate.Text, printed)) memoHits++;
+            var reparsed = new IngestDocument("x", null, new Dictionary<string, object?> { ["@timestamp"] = new string(printed.AsSpan()) });
+            var expected = indexOnly.Execute(reparsed);
+            Assert.Equal((expected.Status, expected.Reason, reparsed.Index), (result.Status, result.Reason, document.Index));
+        }
+        Assert.True(memoHits > 300, $"the memo was used {memoHits} times"); // the check above compared the memo's path
+    }
+
+    [Fact]
+    public void Printed_dates_that_would_not_read_back_to_the_same_instant_are_not_memoised()
+    {
+        var utc = ZonedDateTimeValue.OfInstant(804_556_801, 123_456_789, IngestZone.Utc);
+        var memo = PrintedDate.Of("1995-07-01T00:00:01.123Z", utc);
+        Assert.Equal((804_556_801L, 123_000_000), (memo.EpochSecond, memo.Nano));
+        // Offsets with seconds print as ±HH:MM:ss; years outside 1–9999 with a sign or as a year of era.
+        Assert.Null(PrintedDate.Of("1995-07-01T01:03:04.123+01:02:03", ZonedDateTimeValue.OfInstant(804_556_801, 0, IngestZone.FixedOffset(3723))).Text);
+        Assert.Null(PrintedDate.Of("0001-12-31T00:00:00.000Z", ZonedDateTimeValue.OfInstant(-62_135_683_200, 0, IngestZone.Utc)).Text);
+        Assert.Null(PrintedDate.Of("+10000-01-01T00:00:00.000Z", ZonedDateTimeValue.OfInstant(253_402_300_800, 0, IngestZone.Utc)).Text);
+    }
+
+    [Fact]
+    public void Date_index_name_parses_a_field_replaced_after_the_date_processor()
+    {
+        var pipeline = Pipeline("""
+            {"processors":[
+              {"date":{"field":"t","formats":["dd/MMM/yyyy:HH:mm:ss Z"]}},
+              {"set":{"field":"@timestamp","value":"2001-02-03T04:05:06Z"}},
+              {"date_index_name":{"field":"@timestamp","index_name_prefix":"p-","date_rounding":"d","date_formats":["ISO8601"]}}
+            ]}
+            """);
+        Assert.Equal("p-2001-02-03", Run(pipeline, """{"t":"01/Jul/1995:00:00:01 -0400"}""").Document.Index);
+    }
+
+    [Fact]
     public void Date_index_name_uses_its_time_zone_and_templates()
     {
         var pipeline = One("date_index_name", """{"field":"d","index_name_prefix":"{{kind}}-","date_rounding":"d","timezone":"-04:00","date_formats":["ISO8601"]}""");

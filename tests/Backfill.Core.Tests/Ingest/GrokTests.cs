@@ -11,6 +11,30 @@ public sealed class GrokTests
     private static GrokExpression Compile(params string[] patterns) => GrokCompiler.Compile(patterns, null, false, Regex.InfiniteMatchTimeout);
 
     [Fact]
+    public void A_reused_document_gets_each_grok_processors_own_captures()
+    {
+        // Grok keeps its recent capture strings on a reused document; two grok processors, and two pipelines, take
+        // turns on one document here, on texts that repeat and differ, and each document must get exactly its fields.
+        var first = Pipeline("""{"processors":[{"grok":{"field":"a","patterns":["%{WORD:w} %{NUMBER:n}"]}},{"grok":{"field":"b","patterns":["%{NUMBER:m}-%{WORD:v}"]}}]}""");
+        var second = Pipeline("""{"processors":[{"grok":{"field":"a","patterns":["%{NUMBER:n} %{WORD:w}"]}}]}""");
+        var document = new IngestDocument("x", null, new Dictionary<string, object?>());
+        for (var i = 0; i < 200; i++)
+        {
+            var word = i % 3 == 0 ? "GET" : "w" + i % 7;
+            var number = (i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            document.Reset("x", null);
+            document.Source["a"] = $"{word} {number}";
+            document.Source["b"] = $"{number}{i % 2}-{word}x";
+            Assert.Equal(IngestStatus.Indexed, first.Execute(document).Status);
+            Assert.Equal((word, number, number + (i % 2), word + "x"), (document.Source["w"], document.Source["n"], document.Source["m"], document.Source["v"]));
+            document.Reset("x", null);
+            document.Source["a"] = $"{number} {word}";
+            Assert.Equal(IngestStatus.Indexed, second.Execute(document).Status);
+            Assert.Equal((word, number), (document.Source["w"], document.Source["n"]));
+        }
+    }
+
+    [Fact]
     public void Every_pattern_of_the_standard_bank_compiles()
     {
         var failures = new List<string>();

@@ -49,10 +49,17 @@ public sealed class SimpleDateLayoutTests
         var fast = new char[128];
         var general = new char[128];
         var parsed = 0;
+        long epochSecond = 0;
         for (var i = 0; i < 4000; i++)
         {
-            // Years 1–9999 mostly, some just outside, consecutive values on the same day (the cached date prefix).
-            var epochSecond = i % 4 == 1 ? random.NextInt64(-62_135_596_800, 253_402_300_799) : 804_556_800 + random.NextInt64(0, 86_400 * 3);
+            // Years 1–9999 mostly, some just outside; values on the same few days, and runs of values seconds apart
+            // within and across minutes (the cached date-hour-minute prefixes).
+            epochSecond = (i % 4) switch
+            {
+                1 => random.NextInt64(-62_135_596_800, 253_402_300_799),
+                2 or 3 => epochSecond + random.Next(0, 45),
+                _ => 804_556_800 + random.NextInt64(0, 86_400 * 3),
+            };
             var value = ZonedDateTimeValue.OfInstant(epochSecond, random.Next(0, 1_000_000_000), zones[i % zones.Length]);
             Assert.True(formatter.TryFormatElements(value, general, out var generalLength));
             var expected = new string(general, 0, generalLength);

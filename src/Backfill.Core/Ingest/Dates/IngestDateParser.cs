@@ -29,6 +29,11 @@ internal sealed class IngestDateParser
 
     public string Format { get; }
 
+    public bool IsIso8601 => _kind == Kind.Iso8601;
+
+    /// <summary>What <see cref="TryParse"/> gives for an ISO8601 parser and <paramref name="printed"/>'s text, without reading it.</summary>
+    public ZonedDateTimeValue ReadBack(in PrintedDate printed) => ZonedDateTimeValue.OfInstant(printed.EpochSecond, printed.Nano, _zone);
+
     /// <summary>Throws <see cref="ArgumentException"/> for a Java pattern java.time would refuse.</summary>
     public static IngestDateParser Create(string format, IngestZone zone, DateLocale locale) => format switch
     {

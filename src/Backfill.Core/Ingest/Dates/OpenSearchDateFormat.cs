@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Backfill.Core.Ingest.Dates;
 
@@ -181,12 +182,11 @@ internal sealed class OpenSearchDateFormat
         return true;
     }
 
-    [ThreadStatic] private static char[]? _formatBuffer;
-
+    [SkipLocalsInit] // TryFormat writes what is read
     public string Format(in ZonedDateTimeValue value)
     {
-        var buffer = _formatBuffer ??= new char[256];
-        return TryFormat(value, buffer, out var written) ? new string(buffer, 0, written) : _parts[0].Pattern!.Format(value);
+        Span<char> buffer = stackalloc char[256];
+        return TryFormat(value, buffer, out var written) ? new string(buffer[..written]) : _parts[0].Pattern!.Format(value);
     }
 
     public bool TryFormat(in ZonedDateTimeValue value, Span<char> destination, out int written)

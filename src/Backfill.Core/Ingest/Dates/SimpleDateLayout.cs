@@ -17,37 +17,41 @@ internal sealed class SimpleDateLayout
     private readonly Step[] _steps;
     private readonly DateLocale _locale;
 
-    // The printed text of the leading date part (e.g. "1995-07-01T") of recently printed local days: consecutive
-    // values almost always fall on the same day, so only the time of day is printed each time.
-    private sealed record DayText(long EpochDay, string Text);
-    private readonly RecentEntries<DayText> _printedDays = new();
-    private readonly int _dayPrefixSteps;
+    // The printed text of the leading part that only the date, hour and minute decide (e.g. "1995-07-01T04:00:") for
+    // recently printed local minutes: consecutive log lines mostly fall in the same minute (about 45 a minute in the
+    // NASA traces), so only the seconds and what follows them are printed each time.
+    private sealed record PrefixText(long LocalMinute, string Text);
+    private readonly RecentEntries<PrefixText> _printedPrefixes = new();
+    private readonly int _prefixSteps;
 
-    // Likewise for parsing: the leading date part of recently parsed texts (e.g. "01/Jul/1995:") and its epoch day,
-    // so a text that starts with the same characters only has its time of day parsed. Used only when the prefix alone
-    // decides the day (see DayPrefixParsesAlone).
-    private sealed record DayParse(string Text, long EpochDay);
-    private readonly RecentEntries<DayParse> _parsedDays = new();
-    private readonly bool _dayPrefixParsesAlone;
+    // Likewise for parsing: the same leading part of recently parsed texts (e.g. "01/Jul/1995:00:00:") with the day,
+    // hour and minute it gave, so a text that starts with the same characters only has the rest parsed. Used only when
+    // the prefix alone decides those values (see PrefixParsesAlone).
+    private sealed record PrefixParse(string Text, long EpochDay, long Hour, long Minute);
+    private readonly RecentEntries<PrefixParse> _parsedPrefixes = new();
+    private readonly bool _prefixParsesAlone;
 
     private SimpleDateLayout(Step[] steps, DateLocale locale)
     {
         _steps = steps;
         _locale = locale;
-        while (_dayPrefixSteps < steps.Length && IsDatePart(steps[_dayPrefixSteps].Kind)) _dayPrefixSteps++;
-        _dayPrefixParsesAlone = DayPrefixParsesAlone(steps, _dayPrefixSteps);
+        while (_prefixSteps < steps.Length && IsPrefixPart(steps[_prefixSteps].Kind)) _prefixSteps++;
+        _prefixParsesAlone = PrefixParsesAlone(steps, _prefixSteps);
     }
 
     private static bool IsDatePart(StepKind kind) => kind is StepKind.Literal or StepKind.Year or StepKind.Month or StepKind.Day or StepKind.MonthName;
 
-    // The day prefix's characters alone decide its values when no date field follows it, it ends with a literal, and
-    // every field in it is followed by a literal that field cannot read into (a number stops at any non-digit; a month
-    // name at anything but a letter or '.'), so parsing the same characters again always ends the same way.
-    private static bool DayPrefixParsesAlone(Step[] steps, int prefixSteps)
+    // What the local minute alone decides: the date parts, the hour and the minute.
+    private static bool IsPrefixPart(StepKind kind) => IsDatePart(kind) || kind is StepKind.Hour or StepKind.Minute;
+
+    // The prefix's characters alone decide its values when no field of its kinds follows it, it ends with a literal,
+    // and every field in it is followed by a literal that field cannot read into (a number stops at any non-digit; a
+    // month name at anything but a letter or '.'), so parsing the same characters again always ends the same way.
+    private static bool PrefixParsesAlone(Step[] steps, int prefixSteps)
     {
         if (prefixSteps == 0 || steps[prefixSteps - 1].Kind != StepKind.Literal) return false;
         for (var i = prefixSteps; i < steps.Length; i++)
-            if (steps[i].Kind != StepKind.Literal && IsDatePart(steps[i].Kind)) return false;
+            if (steps[i].Kind != StepKind.Literal && IsPrefixPart(steps[i].Kind)) return false;
         for (var i = 0; i < prefixSteps - 1; i++)
         {
             if (steps[i].Kind == StepKind.Literal) continue;
@@ -120,22 +124,24 @@ internal sealed class SimpleDateLayout
         long year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, nano = 0;
         var position = 0;
         var first = 0;
-        DayParse? knownDay = null;
-        if (_dayPrefixParsesAlone)
+        PrefixParse? knownPrefix = null;
+        if (_prefixParsesAlone)
         {
-            foreach (var entry in _parsedDays.Entries)
+            foreach (var entry in _parsedPrefixes.Entries)
             {
                 if (entry is null || !text.StartsWith(entry.Text, StringComparison.Ordinal)) continue;
-                knownDay = entry;
+                knownPrefix = entry;
                 position = entry.Text.Length;
-                first = _dayPrefixSteps;
+                first = _prefixSteps;
+                hour = entry.Hour;
+                minute = entry.Minute;
                 break;
             }
         }
         var prefixEnd = -1;
         for (var s = first; s < _steps.Length; s++)
         {
-            if (s == _dayPrefixSteps) prefixEnd = position;
+            if (s == _prefixSteps) prefixEnd = position;
             ref readonly var step = ref _steps[s];
             long value;
             switch (step.Kind)
@@ -189,16 +195,16 @@ internal sealed class SimpleDateLayout
         }
         if (position != text.Length) return false;
         if (hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
-        if (knownDay is not null)
+        if (knownPrefix is not null)
         {
-            epochDay = knownDay.EpochDay;
+            epochDay = knownPrefix.EpochDay;
         }
         else
         {
             if (year is < -999_999_999 or > 999_999_999 || month is < 1 or > 12) return false;
             if (day < 1 || day > CivilCalendar.DaysInMonth(year, (int)month)) return false;
             epochDay = CivilCalendar.DaysFromCivil(year, (int)month, (int)day);
-            if (_dayPrefixParsesAlone && prefixEnd > 0) _parsedDays.Add(new DayParse(text[..prefixEnd].ToString(), epochDay));
+            if (_prefixParsesAlone && prefixEnd > 0) _parsedPrefixes.Add(new PrefixParse(text[..prefixEnd].ToString(), epochDay, hour, minute));
         }
         nanoOfDay = ((hour * 60 + minute) * 60 + second) * CivilCalendar.NanosPerSecond + nano;
         return true;
@@ -216,28 +222,29 @@ internal sealed class SimpleDateLayout
         var secondOfDay = (int)(localSecond - epochDay * CivilCalendar.SecondsPerDay);
         var writer = new SpanWriter(destination);
         var first = 0;
-        if (_dayPrefixSteps > 0)
+        if (_prefixSteps > 0)
         {
-            DayText? day = null;
-            foreach (var entry in _printedDays.Entries)
+            var localMinute = CivilCalendar.FloorDiv(localSecond, 60);
+            PrefixText? prefixText = null;
+            foreach (var entry in _printedPrefixes.Entries)
             {
-                if (entry is null || entry.EpochDay != epochDay) continue;
-                day = entry;
+                if (entry is null || entry.LocalMinute != localMinute) continue;
+                prefixText = entry;
                 break;
             }
-            if (day is null)
+            if (prefixText is null)
             {
                 CivilCalendar.CivilFromDays(epochDay, out var year, out var month, out var dayOfMonth);
                 if (year is < 1 or > 9999) return false;
                 Span<char> prefix = stackalloc char[64];
                 var prefixWriter = new SpanWriter(prefix);
-                for (var i = 0; i < _dayPrefixSteps; i++) WriteDatePart(ref prefixWriter, _steps[i], year, month, dayOfMonth);
+                for (var i = 0; i < _prefixSteps; i++) WritePrefixPart(ref prefixWriter, _steps[i], year, month, dayOfMonth, secondOfDay);
                 if (prefixWriter.Overflowed) return false;
-                day = new DayText(epochDay, new string(prefixWriter.Written));
-                _printedDays.Add(day);
+                prefixText = new PrefixText(localMinute, new string(prefixWriter.Written));
+                _printedPrefixes.Add(prefixText);
             }
-            writer.Append(day.Text);
-            first = _dayPrefixSteps;
+            writer.Append(prefixText.Text);
+            first = _prefixSteps;
         }
         for (var i = first; i < _steps.Length; i++)
         {
@@ -287,6 +294,16 @@ internal sealed class SimpleDateLayout
         }
         writer.Append((char)('0' + value / 10));
         writer.Append((char)('0' + value % 10));
+    }
+
+    private void WritePrefixPart(ref SpanWriter writer, in Step step, long year, int month, int day, int secondOfDay)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.Hour: AppendTime(ref writer, secondOfDay / 3600, step.Width); break;
+            case StepKind.Minute: AppendTime(ref writer, secondOfDay / 60 % 60, step.Width); break;
+            default: WriteDatePart(ref writer, step, year, month, day); break;
+        }
     }
 
     private void WriteDatePart(ref SpanWriter writer, in Step step, long year, int month, int day)

@@ -16,17 +16,21 @@ internal sealed class GrokCapture(string name, FieldPath field, GrokCaptureType 
     public int[] Groups { get; } = groups;
 
     /// <summary>
-    /// The captured text as a string, reusing the one this thread produced last for this capture when it is the same
-    /// text. Log fields repeat from line to line ("-", "GET", "1.0", the same client and path), so handing out the
-    /// same immutable string saves an allocation most of the time. The last strings are kept per thread: a field of
-    /// this shared object rewritten on every line by two threads at once moved its cache line between the cores.
+    /// The captured text as a string, reusing the one produced last for this capture when it is the same text. Log
+    /// fields repeat from line to line ("-", "GET", "1.0", the same client and path), so handing out the same
+    /// immutable string saves an allocation most of the time. The last strings are kept per thread (and cached on a
+    /// reused document): a field of this shared object rewritten on every line by two threads at once moved its cache
+    /// line between the cores.
     /// </summary>
     public string Text(string input, int index, int length, RecentTexts recent)
     {
         if (length == input.Length) return input;
-        ref var last = ref recent[slot];
+        ref var slotRef = ref recent[slot];
+        // Read once: a reused document that moved to another thread (an await) may share its slots with the thread it
+        // left, so the slot can change between two reads. Any string read is immutable and compared before reuse.
+        var last = slotRef;
         if (last is not null && input.AsSpan(index, length).SequenceEqual(last)) return last;
-        return last = input.Substring(index, length);
+        return slotRef = input.Substring(index, length);
     }
 }
 

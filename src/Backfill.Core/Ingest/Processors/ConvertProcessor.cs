@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Backfill.Core.Ingest.Documents;
 using Backfill.Core.Ingest.Pipeline;
 
@@ -19,6 +21,7 @@ internal sealed class ConvertProcessor : IngestProcessor
     private readonly TargetType _type;
     private readonly string _typeName;
     private readonly bool _ignoreMissing;
+    private readonly string? _inPlaceKey;
 
     private ConvertProcessor(ProcessorConfig config) : base(config)
     {
@@ -40,6 +43,7 @@ internal sealed class ConvertProcessor : IngestProcessor
         };
         _typeName = _typeName.ToLowerInvariant();
         _ignoreMissing = config.Boolean("ignore_missing", false);
+        if (_target.Path == _field.Path) _inPlaceKey = _field.SimpleSourceKey;
     }
 
     public static IngestProcessor Create(ProcessorConfig config) => new ConvertProcessor(config);
@@ -49,6 +53,18 @@ internal sealed class ConvertProcessor : IngestProcessor
 
     public override IngestFailure? Execute(IngestDocument document)
     {
+        if (_inPlaceKey is not null)
+        {
+            // A plain top-level field converted in place (the usual case): one lookup instead of a read and a write.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(document.Source, _inPlaceKey);
+            if (!Unsafe.IsNullRef(ref slot) && slot is not null and not List<object?>)
+            {
+                var inPlaceFailure = Convert(slot, out var inPlace);
+                if (inPlaceFailure is not null) return inPlaceFailure;
+                slot = inPlace;
+                return null;
+            }
+        }
         var failure = DocumentAccess.TryGet(document, _field, _ignoreMissing, out var value);
         if (failure is not null) return failure;
         if (value is null)

@@ -18,6 +18,7 @@ internal sealed class DateParserSet
     private readonly TemplateString? _locale;
     private readonly DateLocale _defaultLocale;
     private readonly Resolved? _constant;
+    private readonly IngestDateParser? _onlyIso8601;
     private readonly ConcurrentDictionary<(string?, string?), Resolved> _byTemplate = new();
 
     private sealed record Resolved(IngestDateParser[]? Parsers, IngestFailure? Error);
@@ -33,6 +34,7 @@ internal sealed class DateParserSet
             _constant = Build(_timezone?.ConstantValue, _locale?.ConstantValue);
             // A Java pattern that cannot be compiled is a configuration error, as in OpenSearch.
             if (_constant.Error is { Type: "illegal_pattern" } patternError) throw new ArgumentException(patternError.Reason);
+            if (_constant.Parsers is [{ IsIso8601: true } only]) _onlyIso8601 = only;
         }
     }
 
@@ -62,6 +64,11 @@ internal sealed class DateParserSet
     /// <summary>Parses <paramref name="text"/> with every format (the last success wins); the failure names the value.</summary>
     public IngestFailure? TryParse(IngestDocument document, string? text, out ZonedDateTimeValue value)
     {
+        if (_onlyIso8601 is not null && text is not null && ReferenceEquals(text, document.LastPrintedDate.Text))
+        {
+            value = _onlyIso8601.ReadBack(document.LastPrintedDate);
+            return null;
+        }
         value = default;
         var resolved = _constant ?? Resolve(document);
         IngestFailure? last = resolved.Error;

@@ -18,6 +18,7 @@ internal sealed class DateProcessor : IngestProcessor
     private readonly FieldPath _target;
     private readonly DateParserSet _parsers;
     private readonly OpenSearchDateFormat _output;
+    private readonly bool _printsDefaultForm;
 
     private DateProcessor(ProcessorConfig config) : base(config)
     {
@@ -28,6 +29,7 @@ internal sealed class DateProcessor : IngestProcessor
         var formats = config.RequiredStringList("formats");
         if (formats.Count == 0) throw config.Error("formats", "List of formats must not be empty");
         var outputFormat = config.String("output_format", DefaultOutputFormat);
+        _printsDefaultForm = outputFormat == DefaultOutputFormat;
         try
         {
             _output = OpenSearchDateFormat.Create(outputFormat, DateLocale.Root);
@@ -55,6 +57,8 @@ internal sealed class DateProcessor : IngestProcessor
         var text = raw is null ? null : raw as string ?? JavaText.ToString(raw);
         failure = _parsers.TryParse(document, text, out var value);
         if (failure is not null) return failure;
-        return DocumentAccess.Set(document, _target, _output.Format(value));
+        var printed = _output.Format(value);
+        if (_printsDefaultForm) document.LastPrintedDate = PrintedDate.Of(printed, value);
+        return DocumentAccess.Set(document, _target, printed);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Backfill.Core.Ingest.Documents;
 using Backfill.Core.Ingest.Grok;
@@ -50,6 +51,7 @@ internal sealed class GrokProcessor : IngestProcessor
 
     internal GrokExpression Expression => _expression;
 
+    [SkipLocalsInit] // the matcher fills the scratch span before anything reads it
     public override IngestFailure? Execute(IngestDocument document)
     {
         var failure = DocumentAccess.TryGetString(document, _field, _ignoreMissing, out var text);
@@ -72,7 +74,17 @@ internal sealed class GrokProcessor : IngestProcessor
             return new IngestFailure("runtime_exception", $"grok pattern matching was interrupted after [{(long)_expression.Regex.MatchTimeout.TotalMilliseconds}] ms");
         }
 
-        var recent = _recentTexts.Value!;
+        RecentTexts recent;
+        if (ReferenceEquals(document.GrokTextsOwner, this))
+        {
+            recent = document.GrokTexts!;
+        }
+        else
+        {
+            recent = _recentTexts.Value!;
+            document.GrokTexts = recent;
+            document.GrokTextsOwner = this;
+        }
         foreach (var capture in _expression.Captures)
         {
             failure = _captureAllMatches ? SetAll(document, capture, match, text, recent) : SetFirst(document, capture, match, text, recent);
