@@ -30,8 +30,13 @@ public static class LineEncodings
         System.Text.Ascii.IsValid(line) || System.Text.Unicode.Utf8.IsValid(line) ? LineEncoding.Utf8 : LineEncoding.Latin1;
 
     /// <summary>The line as text under the policy (used where a string is needed: client-side ingest, dead letters).</summary>
-    public static string Decode(ReadOnlySpan<byte> line, LineEncoding encoding) =>
-        encoding == LineEncoding.Utf8 ? Encoding.UTF8.GetString(line) : Encoding.Latin1.GetString(line);
+    public static string Decode(ReadOnlySpan<byte> line, LineEncoding encoding) => encoding switch
+    {
+        // ASCII (nearly every log line) is widened byte for byte by Latin-1's decoder, without UTF-8's validation pass.
+        LineEncoding.Utf8 when System.Text.Ascii.IsValid(line) => Encoding.Latin1.GetString(line),
+        LineEncoding.Utf8 => Encoding.UTF8.GetString(line),
+        _ => Encoding.Latin1.GetString(line),
+    };
 
     public static string Name(LineEncoding encoding) => encoding == LineEncoding.Utf8 ? "utf-8" : Latin1Name;
 

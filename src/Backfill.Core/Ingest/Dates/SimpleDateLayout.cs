@@ -129,7 +129,7 @@ internal sealed class SimpleDateLayout
         {
             foreach (var entry in _parsedPrefixes.Entries)
             {
-                if (entry is null || !text.StartsWith(entry.Text, StringComparison.Ordinal)) continue;
+                if (entry is null || !text.StartsWith(entry.Text.AsSpan())) continue;
                 knownPrefix = entry;
                 position = entry.Text.Length;
                 first = _prefixSteps;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Backfill.Core.Ingest.Grok;
 
@@ -123,6 +124,7 @@ internal sealed class CommonLogMatcher
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Set(Span<int> spans, int capture, int index, int length)
     {
         var group = _groups[capture];
@@ -136,18 +138,25 @@ internal sealed class CommonLogMatcher
         return found < 0 ? -1 : from + found;
     }
 
-    private static readonly SearchValues<char> HostNameChars = SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
     private static readonly SearchValues<char> UserNameChars = SearchValues.Create("-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     // HOSTNAME over a whole token: dot-separated labels of 1-63 letters, digits and hyphens, each starting with a
     // letter or digit, and at most one trailing dot. (Every IPv4 address is such a token too.)
     private static bool IsHostName(ReadOnlySpan<char> token)
     {
-        if (token.IndexOfAnyExcept(HostNameChars) >= 0 || token[0] is '.' or '-') return false;
-        if (token.IndexOf("..", StringComparison.Ordinal) >= 0 || token.IndexOf(".-", StringComparison.Ordinal) >= 0) return false;
-        if (token.Length <= 63) return true;
-        foreach (var label in token.Split('.'))
-            if (label.End.Value - label.Start.Value > 63) return false;
+        // One pass: every character allowed, no label empty or starting with '-', no label over 63 characters.
+        var labelLength = 0;
+        foreach (var c in token)
+        {
+            if (c == '.')
+            {
+                if (labelLength == 0) return false; // a leading dot or ".."
+                labelLength = 0;
+                continue;
+            }
+            if (!char.IsAsciiLetterOrDigit(c) && (c != '-' || labelLength == 0)) return false; // ".-" or a leading '-'
+            if (++labelLength > 63) return false;
+        }
         return true;
     }
 

@@ -115,6 +115,7 @@ internal sealed class GrokProcessor : IngestProcessor
         foreach (var group in capture.Groups)
         {
             if (!match.TryGet(group, out var index, out var length)) continue;
+            if (capture.Type == GrokCaptureType.String) return DocumentAccess.Set(document, capture.Field, capture.Text(text, index, length, recent));
             var failure = Convert(capture, text, index, length, recent, out var value);
             return failure ?? DocumentAccess.Set(document, capture.Field, value);
         }
