@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Backfill.Core.Ingest.Grok;
@@ -36,6 +35,8 @@ internal sealed class CommonLogMatcher
         "NUMBER:httpversion", "DATA:rawrequest", "NUMBER:response", "NUMBER:bytes",
     ];
 
+    private const int UsualDateLength = 26; // dd/Mon/yyyy:HH:mm:ss -zzzz
+
     private const int ClientIp = 0, Ident = 1, Auth = 2, Timestamp = 3, Verb = 4, Request = 5, HttpVersion = 6, RawRequest = 7, Response = 8, Bytes = 9;
 
     private readonly int[] _groups;
@@ -61,19 +62,29 @@ internal sealed class CommonLogMatcher
         var line = text.AsSpan();
         if (line.ContainsAnyExceptInRange(' ', '~')) return false;
 
-        var clientEnd = line.IndexOf(' ');
-        if (clientEnd <= 0 || !IsHostName(line[..clientEnd])) return false;
+        // The tokens are short: each is read and checked in one pass up to the space that must end it.
+        var clientEnd = HostNameEnd(line);
+        if (clientEnd <= 0) return false;
         var identStart = clientEnd + 1;
-        var identEnd = IndexOf(line, ' ', identStart);
-        if (identEnd < 0 || !IsUserName(line[identStart..identEnd])) return false;
+        var identEnd = UserNameEnd(line, identStart);
+        if (identEnd < 0) return false;
         var authStart = identEnd + 1;
-        var authEnd = IndexOf(line, ' ', authStart);
-        if (authEnd < 0 || !IsUserName(line[authStart..authEnd])) return false;
+        var authEnd = UserNameEnd(line, authStart);
+        if (authEnd < 0) return false;
 
         var timeStart = authEnd + 2;
         if (timeStart > line.Length || line[authEnd + 1] != '[') return false;
-        var timeEnd = IndexOf(line, ']', timeStart);
-        if (timeEnd < 0 || !IsHttpDate(line[timeStart..timeEnd])) return false;
+        // The usual date is 26 characters; when those are a date, none of them is ']', so the first ']' is right after.
+        int timeEnd;
+        if (timeStart + UsualDateLength < line.Length && line[timeStart + UsualDateLength] == ']' && IsHttpDate(line.Slice(timeStart, UsualDateLength)))
+        {
+            timeEnd = timeStart + UsualDateLength;
+        }
+        else
+        {
+            timeEnd = IndexOf(line, ']', timeStart);
+            if (timeEnd < 0 || !IsHttpDate(line[timeStart..timeEnd])) return false;
+        }
 
         var quotedStart = timeEnd + 3;
         if (quotedStart > line.Length || line[timeEnd + 1] != ' ' || line[timeEnd + 2] != '"') return false;
@@ -138,30 +149,43 @@ internal sealed class CommonLogMatcher
         return found < 0 ? -1 : from + found;
     }
 
-    private static readonly SearchValues<char> UserNameChars = SearchValues.Create("-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     // HOSTNAME over a whole token: dot-separated labels of 1-63 letters, digits and hyphens, each starting with a
     // letter or digit, and at most one trailing dot. (Every IPv4 address is such a token too.)
-    private static bool IsHostName(ReadOnlySpan<char> token)
+    // HOSTNAME as a whole token ending at the line's first space: the index of that space, or -1. Labels of 1-63
+    // letters, digits and hyphens, each starting with a letter or digit, separated by single dots, and at most one
+    // trailing dot. (Every IPv4 address is such a token too.)
+    private static int HostNameEnd(ReadOnlySpan<char> line)
     {
-        // One pass: every character allowed, no label empty or starting with '-', no label over 63 characters.
         var labelLength = 0;
-        foreach (var c in token)
+        for (var i = 0; i < line.Length; i++)
         {
+            var c = line[i];
+            if (c == ' ') return i;
             if (c == '.')
             {
-                if (labelLength == 0) return false; // a leading dot or ".."
+                if (labelLength == 0) return -1; // a leading dot or ".."
                 labelLength = 0;
                 continue;
             }
-            if (!char.IsAsciiLetterOrDigit(c) && (c != '-' || labelLength == 0)) return false; // ".-" or a leading '-'
-            if (++labelLength > 63) return false;
+            if (!char.IsAsciiLetterOrDigit(c) && (c != '-' || labelLength == 0)) return -1; // ".-" or a leading '-'
+            if (++labelLength > 63) return -1;
         }
-        return true;
+        return -1;
     }
 
-    // USERNAME [a-zA-Z0-9._-]+ over a whole token (HTTPDUSER's e-mail alternative is left to the regex).
-    private static bool IsUserName(ReadOnlySpan<char> token) => !token.IsEmpty && token.IndexOfAnyExcept(UserNameChars) < 0;
+    // USERNAME [a-zA-Z0-9._-]+ as a whole token from `start` to the next space: the index of that space, or -1.
+    // (HTTPDUSER's e-mail alternative is left to the regex.)
+    private static int UserNameEnd(ReadOnlySpan<char> line, int start)
+    {
+        for (var i = start; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == ' ') return i > start ? i : -1;
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-')) return -1;
+        }
+        return -1;
+    }
 
     // HTTPDATE in its usual form: dd/Mon/yyyy:HH:mm:ss then a space and [+-]digits.
     private static bool IsHttpDate(ReadOnlySpan<char> text)
