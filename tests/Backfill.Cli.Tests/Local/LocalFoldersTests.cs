@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Backfill.Cli.Local;
-using Backfill.Cli.Tests.FaultMatrix;
 using Backfill.Core.Samples;
-using Backfill.Core.Sending;
 using Backfill.Core.Staging;
-using Backfill.Local.Asl.Execution;
 using Backfill.Local.OpenSearch;
 using Backfill.Tests.Shared;
 
@@ -36,21 +33,12 @@ public sealed class LocalFoldersTests : IDisposable
     private async Task<long> FailedExecutionAsync()
     {
         var victim = new StagingLayout("", "r1").Chunk("jul", 1, Backfill.Core.Input.ChunkCompression.None);
-        using var backfill = new LocalBackfill(new LocalRunOptions
+        using var backfill = new LocalBackfill(TestRunOptions.Create(Executions, OpenSearchData, inner =>
         {
-            DefinitionPath = Path.Combine(RepoPaths.StateMachine, "backfill.asl.json"),
-            OpenSearchDefinitions = Path.Combine(RepoPaths.StateMachine, "opensearch"),
-            ExecutionsRoot = Executions,
-            OpenSearchData = OpenSearchData,
-            Clock = new VirtualClock(),
-            SenderOptions = () => new SenderOptions { Time = new ImmediateTime() },
-            TransportDecorator = inner =>
-            {
-                _faults ??= new ChunkFaultTransport(inner, ChunkOfLine);
-                _faults.FailingChunks[victim] = true;
-                return _faults;
-            },
-        });
+            _faults ??= new ChunkFaultTransport(inner, ChunkOfLine);
+            _faults.FailingChunks[victim] = true;
+            return _faults;
+        }));
         var input = new JsonObject
         {
             ["runId"] = "r1",

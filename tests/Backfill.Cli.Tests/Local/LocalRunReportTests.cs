@@ -1,12 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Backfill.Cli.Local;
-using Backfill.Cli.Tests.FaultMatrix;
 using Backfill.Core.Input;
 using Backfill.Core.Samples;
-using Backfill.Core.Sending;
 using Backfill.Core.Staging;
-using Backfill.Local.Asl.Execution;
 using Backfill.Tests.Shared;
 
 namespace Backfill.Cli.Tests.Local;
@@ -23,16 +20,8 @@ public sealed class LocalRunReportTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private LocalBackfill Backfill() => new(new LocalRunOptions
-    {
-        DefinitionPath = Path.Combine(RepoPaths.StateMachine, "backfill.asl.json"),
-        OpenSearchDefinitions = Path.Combine(RepoPaths.StateMachine, "opensearch"),
-        ExecutionsRoot = _dir.Combine("executions"),
-        OpenSearchData = _dir.Combine("opensearch"),
-        Clock = new VirtualClock(),
-        SenderOptions = () => new SenderOptions { Time = new ImmediateTime() },
-        TransportDecorator = inner => _faults ??= Faults(inner),
-    });
+    private LocalBackfill Backfill()
+        => new(TestRunOptions.Create(_dir.Combine("executions"), _dir.Combine("opensearch"), inner => _faults ??= Faults(inner)));
 
     /// <summary>Chunk key → 503s to answer to its first requests (set before the run).</summary>
     private readonly Dictionary<string, int> _failFirst = [];

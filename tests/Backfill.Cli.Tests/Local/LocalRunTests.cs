@@ -2,9 +2,7 @@ using System.Text.Json.Nodes;
 using Backfill.Cli.Local;
 using Backfill.Core.OpenSearch;
 using Backfill.Core.Samples;
-using Backfill.Core.Sending;
 using Backfill.Core.Staging;
-using Backfill.Local.Asl.Execution;
 using Backfill.Tests.Shared;
 
 namespace Backfill.Cli.Tests.Local;
@@ -31,16 +29,8 @@ public sealed class LocalRunTests : IDisposable
         ["opensearch"] = new JsonObject { ["endpoint"] = "embedded", ["bulkBytes"] = 32 * 1024, ["maxAttempts"] = 2, ["maxRetrySeconds"] = 5, ["senders"] = 3 },
     };
 
-    private LocalBackfill Backfill() => new(new LocalRunOptions
-    {
-        DefinitionPath = Path.Combine(RepoPaths.StateMachine, "backfill.asl.json"),
-        OpenSearchDefinitions = Path.Combine(RepoPaths.StateMachine, "opensearch"),
-        ExecutionsRoot = _dir.Combine("executions"),
-        OpenSearchData = _dir.Combine("opensearch"),
-        Clock = new VirtualClock(),
-        SenderOptions = () => new SenderOptions { Time = new ImmediateTime() },
-        TransportDecorator = inner => _faults ??= new ChunkFaultTransport(inner, ChunkOfLine),
-    });
+    private LocalBackfill Backfill()
+        => new(TestRunOptions.Create(_dir.Combine("executions"), _dir.Combine("opensearch"), inner => _faults ??= new ChunkFaultTransport(inner, ChunkOfLine)));
 
     private string? ChunkOfLine(string sourceId, long line) =>
         _rows.FirstOrDefault(r => r.SourceId == sourceId && line >= r.FirstLine && line < r.FirstLine + r.LineCount)?.ChunkKey;
@@ -123,12 +113,5 @@ public sealed class LocalRunTests : IDisposable
         Assert.Equal(0, redriven.Report!.Totals.ChunksFailed);
         var t = redriven.Report.Totals;
         Assert.Equal(t.LinesPlanned, t.Indexed + t.DeadLettered);
-    }
-
-    /// <summary>Sender backoff that does not wait (the retries still happen, in order).</summary>
-    private sealed class ImmediateTime : TimeProvider
-    {
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            base.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
     }
 }
